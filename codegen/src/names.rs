@@ -31,6 +31,8 @@ pub struct Names {
     types: BTreeMap<ShapeId, String>,
     members: BTreeMap<(ShapeId, String), String>,
     operations: BTreeMap<ShapeId, String>,
+    /// snake_case stem for per-shape functions (`ser_<stem>`, `de_<stem>`), every closure shape.
+    stems: BTreeMap<ShapeId, String>,
 }
 
 impl Names {
@@ -44,6 +46,17 @@ impl Names {
         };
         let mut names = Names::default();
         let mut taken: BTreeMap<String, ShapeId> = BTreeMap::new();
+        let mut stems_taken: BTreeMap<String, ShapeId> = BTreeMap::new();
+        for id in &selection.shapes {
+            let stem = smithy_name(id).to_snake_case();
+            if let Some(other) = stems_taken.insert(stem.clone(), id.clone()) {
+                return Err(Error::shape(
+                    id,
+                    format!("its name differs only in case from `{other}`; add a `rename` to the service"),
+                ));
+            }
+            names.stems.insert(id.clone(), stem);
+        }
         for id in &selection.shapes {
             let shape = model.expect(id);
             let named = matches!(
@@ -106,6 +119,11 @@ impl Names {
 
     pub fn member_ident(&self, shape: &ShapeId, member: &str) -> Ident {
         ident(self.member(shape, member))
+    }
+
+    /// The snake_case stem of a closure shape's helper functions.
+    pub fn stem(&self, id: &ShapeId) -> &str {
+        self.stems.get(id).map(String::as_str).unwrap_or_else(|| panic!("no function stem for {id}"))
     }
 
     /// The UpperCamelCase name of an operation.
