@@ -15,7 +15,9 @@ pub mod format;
 pub mod model;
 pub mod names;
 pub mod output;
+pub mod patterns;
 pub mod prelude;
+pub mod protocol;
 pub mod resolve;
 pub mod shape_id;
 
@@ -66,9 +68,10 @@ pub fn generate_crate(
             names: &names,
             module: request.module.clone(),
             boxed: cycles::boxed_members(request.model, &selection),
+            protocol: protocol::Protocol::of(request.model.expect(&request.service)),
         };
         let header = format::header("//", std::slice::from_ref(&request.source));
-        for file in emit::service_files(&ctx) {
+        for file in emit::service_files(&ctx).map_err(|e| e.in_file(&request.source))? {
             files.push(rust_file(file, &header)?);
         }
         let service = request.model.expect(&request.service);
@@ -81,6 +84,7 @@ pub fn generate_crate(
     }
     files.push(rust_file(emit::crate_files::lib_rs(&modules), &crate_header)?);
     files.push(rust_file(emit::crate_files::build_error_rs(), &crate_header)?);
+    files.extend(emit::runtime::files(&crate_header));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }

@@ -16,4 +16,7 @@ pub mod appstream;
 #[rustfmt::skip]
 mod build_error;
 
+#[rustfmt::skip]
+pub mod runtime;
+
 pub use build_error::BuildError;

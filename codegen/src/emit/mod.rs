@@ -4,9 +4,16 @@
 mod builders;
 pub mod crate_files;
 mod enums;
+mod errors;
+mod http_bindings;
+mod json_de;
+mod json_ser;
+mod operations;
+pub mod runtime;
 mod rust_types;
 mod structures;
 mod unions;
+mod validate;
 
 use std::collections::BTreeSet;
 
@@ -14,8 +21,10 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::closure::Selection;
+use crate::error::Result;
 use crate::model::{Model, ShapeId, ShapeKind};
 use crate::names::{ident, Names};
+use crate::protocol::Protocol;
 
 pub use rust_types::Optionality;
 
@@ -27,6 +36,8 @@ pub struct ServiceCtx<'a> {
     /// Rust module of the service inside the generated crate.
     pub module: String,
     pub boxed: BTreeSet<(ShapeId, String)>,
+    /// The service's wire protocol; `None` generates types, builders and validators only.
+    pub protocol: Option<Protocol>,
 }
 
 /// One generated Rust source file, relative to the crate's `src/`, before formatting.
@@ -36,7 +47,7 @@ pub struct RustFile {
 }
 
 impl ServiceCtx<'_> {
-    fn module_path(&self) -> TokenStream {
+    pub fn module_path(&self) -> TokenStream {
         let module = ident(&self.module);
         quote!(crate::#module)
     }
@@ -48,6 +59,85 @@ impl ServiceCtx<'_> {
         quote!(#module::types::#name)
     }
 
+    /// Aggregate shapes reachable from `roots` (roots included): whose helper functions a
+    /// set of entry points calls.
+    fn reachable(&self, roots: impl IntoIterator<Item = ShapeId>) -> BTreeSet<ShapeId> {
+        let mut seen = BTreeSet::new();
+        let mut stack: Vec<ShapeId> = roots.into_iter().collect();
+        while let Some(id) = stack.pop() {
+            let shape = self.model.expect(&id);
+            let aggregate = matches!(
+                shape.kind,
+                ShapeKind::Structure(_) | ShapeKind::Union(_) | ShapeKind::List(_) | ShapeKind::Map { .. }
+            );
+            if !aggregate || id == crate::prelude::unit() || !seen.insert(id.clone()) {
+                continue;
+            }
+            stack.extend(shape.members().into_iter().map(|m| m.target.clone()));
+        }
+        seen
+    }
+
+    /// Targets of the members that travel in a JSON body (all of them, unless restJson1 binds
+    /// some to HTTP parts).
+    fn body_targets(&self, id: &ShapeId) -> Vec<ShapeId> {
+        let rest = self.protocol == Some(Protocol::RestJson1);
+        self.model
+            .expect(id)
+            .members()
+            .into_iter()
+            .filter(|m| {
+                !rest
+                    || matches!(
+                        http_bindings::binding(m),
+                        http_bindings::Binding::Body | http_bindings::Binding::Payload
+                    )
+            })
+            .map(|m| m.target.clone())
+            .collect()
+    }
+
+    fn operation_shapes(&self) -> Vec<(ShapeId, ShapeId, Vec<ShapeId>)> {
+        self.selection
+            .operations
+            .iter()
+            .filter_map(|op| match &self.model.expect(op).kind {
+                ShapeKind::Operation(o) => {
+                    Some((o.input.clone(), o.output.clone(), errors::operation_errors(self, op)))
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Shapes with a `ser_` function: request bodies and (for `output_to_json`) outputs.
+    pub fn ser_shapes(&self) -> BTreeSet<ShapeId> {
+        let mut roots = Vec::new();
+        for (input, output, _) in self.operation_shapes() {
+            if self.protocol == Some(Protocol::RestJson1) {
+                roots.extend(self.body_targets(&input));
+            } else {
+                roots.push(input);
+            }
+            roots.push(output);
+        }
+        self.reachable(roots)
+    }
+
+    /// Shapes with a `de_` function: inputs (for `input_from_json`) and the bodies of outputs
+    /// and errors.
+    pub fn de_shapes(&self) -> BTreeSet<ShapeId> {
+        let mut roots = Vec::new();
+        for (input, output, errors) in self.operation_shapes() {
+            roots.push(input);
+            roots.extend(self.body_targets(&output));
+            for e in errors {
+                roots.extend(self.body_targets(&e));
+            }
+        }
+        self.reachable(roots)
+    }
+
     pub fn builder_path(&self, id: &ShapeId) -> TokenStream {
         let module = self.module_path();
         let name = quote::format_ident!("{}Builder", self.names.type_name(id));
@@ -55,8 +145,9 @@ impl ServiceCtx<'_> {
     }
 }
 
-/// The files of one service module: `mod.rs`, `types.rs`, `builders.rs`.
-pub fn service_files(ctx: &ServiceCtx) -> Vec<RustFile> {
+/// The files of one service module: `mod.rs`, `types.rs`, `builders.rs`, `validate.rs` and,
+/// for a JSON protocol, `ser.rs`, `de.rs`, `errors.rs`, `operations.rs`.
+pub fn service_files(ctx: &ServiceCtx) -> Result<Vec<RustFile>> {
     let mut types = TokenStream::new();
     let mut builders = TokenStream::new();
     for id in &ctx.selection.shapes {
@@ -82,22 +173,49 @@ pub fn service_files(ctx: &ServiceCtx) -> Vec<RustFile> {
     let title_doc = format!(" {title} (`{}`).", service.id);
     let operations: Vec<String> =
         ctx.selection.operations.iter().map(|op| format!(" - `{}`", op.name())).collect();
+    let protocol_doc = match ctx.protocol {
+        Some(p) => format!(" Protocol: `{}`.", p.name()),
+        None => " No supported protocol: types, builders and validators only.".to_owned(),
+    };
+    let wire_mods = if ctx.protocol.is_some() {
+        quote! {
+            pub(crate) mod de;
+            pub mod errors;
+            pub mod operations;
+            pub(crate) mod ser;
+        }
+    } else {
+        quote!()
+    };
     let mod_rs = quote! {
         #![doc = #title_doc]
         #![doc = ""]
         #service_doc
         #![doc = ""]
+        #![doc = #protocol_doc]
+        #![doc = ""]
         #![doc = " Operations generated:"]
         #(#![doc = #operations])*
 
         pub mod builders;
+        #wire_mods
         pub mod types;
+        pub mod validate;
     };
-    vec![
-        RustFile { path: format!("{}/mod.rs", ctx.module), tokens: mod_rs },
-        RustFile { path: format!("{}/types.rs", ctx.module), tokens: types },
-        RustFile { path: format!("{}/builders.rs", ctx.module), tokens: builders },
-    ]
+    let file = |name: &str, tokens| RustFile { path: format!("{}/{name}.rs", ctx.module), tokens };
+    let mut files = vec![
+        file("mod", mod_rs),
+        file("types", types),
+        file("builders", builders),
+        file("validate", validate::validate_file(ctx)?),
+    ];
+    if let Some(protocol) = ctx.protocol {
+        files.push(file("ser", json_ser::ser_file(ctx)));
+        files.push(file("de", json_de::de_file(ctx)));
+        files.push(file("errors", errors::errors_file(ctx)));
+        files.push(file("operations", operations::operations_file(ctx, protocol)?));
+    }
+    Ok(files)
 }
 
 pub fn shape_doc(shape: &crate::model::Shape) -> Option<&str> {

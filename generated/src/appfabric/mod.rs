@@ -5,10 +5,22 @@
 //!
 //! Amazon Web Services AppFabric quickly connects software as a service (SaaS) applications across your organization. This allows IT and security teams to easily manage and secure applications using a standard schema, and employees can complete everyday tasks faster using generative artificial intelligence (AI). You can use these APIs to complete AppFabric tasks, such as setting up audit log ingestions or viewing user access. For more information about AppFabric, including the required permissions to use the service, see the [Amazon Web Services AppFabric Administration Guide](https://docs.aws.amazon.com/appfabric/latest/adminguide/). For more information about using the Command Line Interface (CLI) to manage your AppFabric resources, see the [AppFabric section of the CLI Reference](https://docs.aws.amazon.com/cli/latest/reference/appfabric/index.html).
 //!
+//! Protocol: `restJson1`.
+//!
 //! Operations generated:
 //! - `BatchGetUserAccessTasks`
 //! - `StartUserAccessTasks`
 
 pub mod builders;
 
+pub(crate) mod de;
+
+pub mod errors;
+
+pub mod operations;
+
+pub(crate) mod ser;
+
 pub mod types;
+
+pub mod validate;

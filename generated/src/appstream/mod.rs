@@ -15,10 +15,22 @@
 //!
 //! - [Amazon AppStream 2.0 documentation](http://aws.amazon.com/documentation/appstream2)
 //!
+//! Protocol: `awsJson1_1`.
+//!
 //! Operations generated:
 //! - `BatchAssociateUserStack`
 //! - `BatchDisassociateUserStack`
 
 pub mod builders;
 
+pub(crate) mod de;
+
+pub mod errors;
+
+pub mod operations;
+
+pub(crate) mod ser;
+
 pub mod types;
+
+pub mod validate;

@@ -1,0 +1,481 @@
+//! A pull reader over JSON bytes for the generated deserializers. It never panics on hostile
+//! input: every malformed, truncated or too-deep document is an error with its byte offset.
+
+use std::borrow::Cow;
+
+use aws_smithy_types::date_time::Format;
+use aws_smithy_types::{Blob, DateTime, Document, Number};
+
+/// Nesting deeper than this is rejected, so hostile input cannot exhaust the stack.
+pub const MAX_DEPTH: usize = 128;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JsonError {
+    pub offset: usize,
+    pub message: String,
+}
+
+impl std::fmt::Display for JsonError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "invalid JSON at byte {}: {}", self.offset, self.message)
+    }
+}
+
+impl std::error::Error for JsonError {}
+
+pub type Result<T> = std::result::Result<T, JsonError>;
+
+/// A required structure or union member the document does not hold.
+pub fn missing(member: &str) -> JsonError {
+    JsonError { offset: 0, message: format!("missing required member `{member}`") }
+}
+
+pub struct JsonReader<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+    depth: usize,
+    /// Per open container: whether an entry has been read (so a comma must come next).
+    started: Vec<bool>,
+}
+
+impl<'a> JsonReader<'a> {
+    pub fn new(bytes: &'a [u8]) -> Self {
+        JsonReader { bytes, pos: 0, depth: 0, started: Vec::new() }
+    }
+
+    pub fn error<T>(&self, message: impl Into<String>) -> Result<T> {
+        Err(JsonError { offset: self.pos, message: message.into() })
+    }
+
+    fn skip_ws(&mut self) {
+        while let Some(b' ' | b'\n' | b'\r' | b'\t') = self.bytes.get(self.pos) {
+            self.pos += 1;
+        }
+    }
+
+    fn peek(&mut self) -> Option<u8> {
+        self.skip_ws();
+        self.bytes.get(self.pos).copied()
+    }
+
+    fn expect_byte(&mut self, byte: u8) -> Result<()> {
+        if self.peek() == Some(byte) {
+            self.pos += 1;
+            Ok(())
+        } else {
+            self.error(format!("expected `{}`", byte as char))
+        }
+    }
+
+    /// After the top-level value: only whitespace may follow.
+    pub fn end(&mut self) -> Result<()> {
+        match self.peek() {
+            None => Ok(()),
+            Some(_) => self.error("trailing characters after the JSON value"),
+        }
+    }
+
+    /// Consumes a `null` if one comes next.
+    pub fn null(&mut self) -> Result<bool> {
+        if self.peek() == Some(b'n') {
+            self.literal("null")?;
+            return Ok(true);
+        }
+        Ok(false)
+    }
+
+    fn literal(&mut self, text: &str) -> Result<()> {
+        if self.bytes[self.pos..].starts_with(text.as_bytes()) {
+            self.pos += text.len();
+            Ok(())
+        } else {
+            self.error(format!("expected `{text}`"))
+        }
+    }
+
+    fn enter(&mut self) -> Result<()> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return self.error("nesting too deep");
+        }
+        self.started.push(false);
+        Ok(())
+    }
+
+    fn leave(&mut self) {
+        self.depth -= 1;
+        self.started.pop();
+    }
+
+    pub fn begin_object(&mut self) -> Result<()> {
+        self.expect_byte(b'{')?;
+        self.enter()
+    }
+
+    /// The next key of the current object, or `None` (having consumed `}`) at its end.
+    pub fn next_key(&mut self) -> Result<Option<Cow<'a, str>>> {
+        match self.peek() {
+            Some(b'}') => {
+                self.pos += 1;
+                self.leave();
+                return Ok(None);
+            }
+            Some(b',') if self.started.last() == Some(&true) => self.pos += 1,
+            _ if self.started.last() == Some(&true) => return self.error("expected `,` or `}`"),
+            _ => {}
+        }
+        if let Some(started) = self.started.last_mut() {
+            *started = true;
+        }
+        let key = self.string()?;
+        self.expect_byte(b':')?;
+        Ok(Some(key))
+    }
+
+    pub fn begin_array(&mut self) -> Result<()> {
+        self.expect_byte(b'[')?;
+        self.enter()
+    }
+
+    /// True when another element follows; false (having consumed `]`) at the array's end.
+    pub fn next_element(&mut self) -> Result<bool> {
+        match self.peek() {
+            Some(b']') => {
+                self.pos += 1;
+                self.leave();
+                return Ok(false);
+            }
+            Some(b',') if self.started.last() == Some(&true) => self.pos += 1,
+            _ if self.started.last() == Some(&true) => return self.error("expected `,` or `]`"),
+            _ => {}
+        }
+        if let Some(started) = self.started.last_mut() {
+            *started = true;
+        }
+        Ok(true)
+    }
+
+    pub fn bool(&mut self) -> Result<bool> {
+        match self.peek() {
+            Some(b't') => self.literal("true").map(|_| true),
+            Some(b'f') => self.literal("false").map(|_| false),
+            _ => self.error("expected a boolean"),
+        }
+    }
+
+    pub fn string(&mut self) -> Result<Cow<'a, str>> {
+        self.expect_byte(b'"')?;
+        let start = self.pos;
+        // Fast path: no escapes, borrowed straight from the input.
+        loop {
+            match self.bytes.get(self.pos) {
+                None => return self.error("unterminated string"),
+                Some(b'"') => {
+                    let text = self.utf8(start, self.pos)?;
+                    self.pos += 1;
+                    return Ok(Cow::Borrowed(text));
+                }
+                Some(b'\\') => break,
+                Some(0x00..=0x1f) => return self.error("control character in string"),
+                Some(_) => self.pos += 1,
+            }
+        }
+        let mut owned = String::from(self.utf8(start, self.pos)?);
+        loop {
+            match self.bytes.get(self.pos) {
+                None => return self.error("unterminated string"),
+                Some(b'"') => {
+                    self.pos += 1;
+                    return Ok(Cow::Owned(owned));
+                }
+                Some(b'\\') => {
+                    self.pos += 1;
+                    let escaped = match self.bytes.get(self.pos) {
+                        Some(b'"') => '"',
+                        Some(b'\\') => '\\',
+                        Some(b'/') => '/',
+                        Some(b'b') => '\u{8}',
+                        Some(b'f') => '\u{c}',
+                        Some(b'n') => '\n',
+                        Some(b'r') => '\r',
+                        Some(b't') => '\t',
+                        Some(b'u') => {
+                            self.pos += 1;
+                            let c = self.unicode_escape()?;
+                            owned.push(c);
+                            continue;
+                        }
+                        _ => return self.error("invalid escape"),
+                    };
+                    owned.push(escaped);
+                    self.pos += 1;
+                }
+                Some(0x00..=0x1f) => return self.error("control character in string"),
+                Some(_) => {
+                    let run = self.pos;
+                    while let Some(&b) = self.bytes.get(self.pos) {
+                        if b == b'"' || b == b'\\' || b < 0x20 {
+                            break;
+                        }
+                        self.pos += 1;
+                    }
+                    owned.push_str(self.utf8(run, self.pos)?);
+                }
+            }
+        }
+    }
+
+    fn utf8(&self, start: usize, end: usize) -> Result<&'a str> {
+        let bytes: &'a [u8] = self.bytes;
+        std::str::from_utf8(&bytes[start..end]).or_else(|_| self.error("invalid UTF-8 in string"))
+    }
+
+    /// After `\u`: four hex digits, combining surrogate pairs.
+    fn unicode_escape(&mut self) -> Result<char> {
+        let first = self.hex4()?;
+        if (0xD800..0xDC00).contains(&first) {
+            if self.bytes[self.pos..].starts_with(b"\\u") {
+                self.pos += 2;
+                let second = self.hex4()?;
+                if (0xDC00..0xE000).contains(&second) {
+                    let code = 0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00);
+                    return char::from_u32(code).map_or_else(|| self.error("invalid surrogate pair"), Ok);
+                }
+            }
+            return self.error("unpaired surrogate in string");
+        }
+        char::from_u32(first).map_or_else(|| self.error("unpaired surrogate in string"), Ok)
+    }
+
+    fn hex4(&mut self) -> Result<u32> {
+        let Some(digits) = self.bytes.get(self.pos..self.pos + 4) else {
+            return self.error("truncated \\u escape");
+        };
+        let text = std::str::from_utf8(digits).or_else(|_| self.error("invalid \\u escape"))?;
+        let value = u32::from_str_radix(text, 16).or_else(|_| self.error("invalid \\u escape"))?;
+        self.pos += 4;
+        Ok(value)
+    }
+
+    /// The text of a JSON number.
+    pub fn number_text(&mut self) -> Result<&'a str> {
+        self.skip_ws();
+        let start = self.pos;
+        if self.bytes.get(self.pos) == Some(&b'-') {
+            self.pos += 1;
+        }
+        let digits = |r: &mut Self| {
+            let from = r.pos;
+            while r.bytes.get(r.pos).is_some_and(u8::is_ascii_digit) {
+                r.pos += 1;
+            }
+            r.pos > from
+        };
+        if !digits(self) {
+            self.pos = start;
+            return self.error("expected a number");
+        }
+        if self.bytes.get(self.pos) == Some(&b'.') {
+            self.pos += 1;
+            if !digits(self) {
+                return self.error("expected digits after `.`");
+            }
+        }
+        if let Some(b'e' | b'E') = self.bytes.get(self.pos) {
+            self.pos += 1;
+            if let Some(b'+' | b'-') = self.bytes.get(self.pos) {
+                self.pos += 1;
+            }
+            if !digits(self) {
+                return self.error("expected exponent digits");
+            }
+        }
+        self.utf8(start, self.pos)
+    }
+
+    pub fn i64(&mut self) -> Result<i64> {
+        let text = self.number_text()?;
+        match text.parse::<i64>() {
+            Ok(v) => Ok(v),
+            Err(_) => self.error(format!("`{text}` is not an integer in range")),
+        }
+    }
+
+    /// An integer of a narrower type, range-checked.
+    pub fn int<T: TryFrom<i64>>(&mut self) -> Result<T> {
+        let value = self.i64()?;
+        T::try_from(value).or_else(|_| self.error(format!("{value} is out of range")))
+    }
+
+    /// A float: a number, or the strings `NaN`, `Infinity`, `-Infinity`.
+    pub fn f64(&mut self) -> Result<f64> {
+        if self.peek() == Some(b'"') {
+            return match self.string()?.as_ref() {
+                "NaN" => Ok(f64::NAN),
+                "Infinity" => Ok(f64::INFINITY),
+                "-Infinity" => Ok(f64::NEG_INFINITY),
+                other => self.error(format!("`{other}` is not a number")),
+            };
+        }
+        let text = self.number_text()?;
+        text.parse::<f64>().or_else(|_| self.error(format!("`{text}` is not a number")))
+    }
+
+    pub fn f32(&mut self) -> Result<f32> {
+        if self.peek() == Some(b'"') {
+            return self.f64().map(|v| v as f32);
+        }
+        let text = self.number_text()?;
+        text.parse::<f32>().or_else(|_| self.error(format!("`{text}` is not a number")))
+    }
+
+    /// A bigInteger or bigDecimal: a JSON number (or string) kept as its exact text.
+    pub fn big_number<T: std::str::FromStr>(&mut self) -> Result<T> {
+        let text: Cow<'a, str> =
+            if self.peek() == Some(b'"') { self.string()? } else { Cow::Borrowed(self.number_text()?) };
+        text.parse::<T>().or_else(|_| self.error(format!("`{text}` is not a valid number")))
+    }
+
+    pub fn blob(&mut self) -> Result<Blob> {
+        let text = self.string()?;
+        match aws_smithy_types::base64::decode(text.as_ref()) {
+            Ok(bytes) => Ok(Blob::new(bytes)),
+            Err(_) => self.error("blob is not valid base64"),
+        }
+    }
+
+    /// A timestamp in the given format; epoch seconds also accept a string of digits.
+    pub fn timestamp(&mut self, format: Format) -> Result<DateTime> {
+        if format == Format::EpochSeconds {
+            if self.peek() == Some(b'"') {
+                let text = self.string()?;
+                return DateTime::from_str(&text, Format::EpochSeconds)
+                    .or_else(|e| self.error(format!("invalid timestamp `{text}`: {e}")));
+            }
+            let secs = self.f64()?;
+            if !secs.is_finite() {
+                return self.error("timestamp is not finite");
+            }
+            let whole = secs.floor();
+            if whole < i64::MIN as f64 || whole > i64::MAX as f64 {
+                return self.error("timestamp out of range");
+            }
+            return Ok(DateTime::from_fractional_secs(whole as i64, secs - whole));
+        }
+        let text = self.string()?;
+        DateTime::from_str(&text, format).or_else(|e| self.error(format!("invalid timestamp `{text}`: {e}")))
+    }
+
+    /// Any JSON value as a Smithy document.
+    pub fn document(&mut self) -> Result<Document> {
+        Ok(match self.peek() {
+            Some(b'n') => {
+                self.literal("null")?;
+                Document::Null
+            }
+            Some(b't' | b'f') => Document::Bool(self.bool()?),
+            Some(b'"') => Document::String(self.string()?.into_owned()),
+            Some(b'[') => {
+                self.begin_array()?;
+                let mut items = Vec::new();
+                while self.next_element()? {
+                    items.push(self.document()?);
+                }
+                Document::Array(items)
+            }
+            Some(b'{') => {
+                self.begin_object()?;
+                let mut entries = std::collections::HashMap::new();
+                while let Some(key) = self.next_key()? {
+                    entries.insert(key.into_owned(), self.document()?);
+                }
+                Document::Object(entries)
+            }
+            Some(_) => {
+                let text = self.number_text()?;
+                Document::Number(if let Ok(u) = text.parse::<u64>() {
+                    Number::PosInt(u)
+                } else if let Ok(i) = text.parse::<i64>() {
+                    Number::NegInt(i)
+                } else {
+                    Number::Float(text.parse::<f64>().or_else(|_| self.error("invalid number"))?)
+                })
+            }
+            None => return self.error("unexpected end of input"),
+        })
+    }
+
+    /// Skips one value of any type (unknown keys).
+    pub fn skip(&mut self) -> Result<()> {
+        match self.peek() {
+            Some(b'{') => {
+                self.begin_object()?;
+                while self.next_key()?.is_some() {
+                    self.skip()?;
+                }
+                Ok(())
+            }
+            Some(b'[') => {
+                self.begin_array()?;
+                while self.next_element()? {
+                    self.skip()?;
+                }
+                Ok(())
+            }
+            Some(b'"') => self.string().map(|_| ()),
+            Some(b't' | b'f') => self.bool().map(|_| ()),
+            Some(b'n') => self.literal("null"),
+            Some(_) => self.number_text().map(|_| ()),
+            None => self.error("unexpected end of input"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_objects_arrays_and_escapes() {
+        let mut r = JsonReader::new(br#" {"a": [1, -2.5e1, "x\u00e9\ud83d\ude00"], "b": null} "#);
+        r.begin_object().unwrap();
+        assert_eq!(r.next_key().unwrap().as_deref(), Some("a"));
+        r.begin_array().unwrap();
+        assert!(r.next_element().unwrap());
+        assert_eq!(r.i64().unwrap(), 1);
+        assert!(r.next_element().unwrap());
+        assert_eq!(r.f64().unwrap(), -25.0);
+        assert!(r.next_element().unwrap());
+        assert_eq!(r.string().unwrap(), "x\u{e9}\u{1f600}");
+        assert!(!r.next_element().unwrap());
+        assert_eq!(r.next_key().unwrap().as_deref(), Some("b"));
+        assert!(r.null().unwrap());
+        assert_eq!(r.next_key().unwrap(), None);
+        r.end().unwrap();
+    }
+
+    #[test]
+    fn hostile_input_is_an_error_not_a_panic() {
+        let deep = "[".repeat(100_000);
+        let cases: &[&[u8]] = &[
+            b"",
+            b"{",
+            b"{\"a\"",
+            b"{\"a\":}",
+            b"[1,]",
+            b"[1 2]",
+            b"\"\\u12",
+            b"\"\\ud800\"",
+            b"\xff",
+            b"-",
+            b"1e",
+            b"{\"a\":1,}",
+            b"nul",
+            deep.as_bytes(),
+        ];
+        for case in cases {
+            let mut r = JsonReader::new(case);
+            assert!(r.skip().and_then(|_| r.end()).is_err(), "{:?}", String::from_utf8_lossy(case));
+        }
+    }
+}

@@ -1,0 +1,138 @@
+//! What every generated service shares: JSON reading and writing, HTTP values, validation,
+//! and the error types of the wire layer.
+
+pub mod http;
+pub mod json_read;
+pub mod json_write;
+pub mod validation;
+
+pub use http::{HttpRequest, HttpResponse};
+pub use json_read::JsonError;
+pub use validation::{Validate, ValidationError, ValidationErrors};
+
+/// Why a request could not be produced.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum RequestError {
+    /// The input breaks the model's constraints (checked before sending; see `request_unvalidated`).
+    Validation(ValidationErrors),
+    /// The input cannot be put on the wire (e.g. an empty URI label, an unrepresentable timestamp).
+    Serialize(String),
+    /// Input given as JSON (`request_from_json`) could not be read into the input type.
+    Input(String),
+}
+
+impl std::fmt::Display for RequestError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RequestError::Validation(e) => write!(f, "invalid input: {e}"),
+            RequestError::Serialize(e) => write!(f, "cannot serialize request: {e}"),
+            RequestError::Input(e) => write!(f, "cannot read input: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for RequestError {}
+
+impl From<ValidationErrors> for RequestError {
+    fn from(e: ValidationErrors) -> Self {
+        RequestError::Validation(e)
+    }
+}
+
+/// An error response no modeled error matches, or a response that cannot be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct UnhandledError {
+    /// The error code (sanitized), when the response carried one.
+    pub code: Option<String>,
+    pub message: Option<String>,
+    pub status: u16,
+    /// Set when the response body could not be parsed.
+    pub parse_error: Option<String>,
+}
+
+impl std::fmt::Display for UnhandledError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "unhandled error (HTTP {})", self.status)?;
+        if let Some(code) = &self.code {
+            write!(f, " {code}")?;
+        }
+        if let Some(message) = &self.message {
+            write!(f, ": {message}")?;
+        }
+        if let Some(parse_error) = &self.parse_error {
+            write!(f, " ({parse_error})")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for UnhandledError {}
+
+/// An operation error reduced to its code and message (what `response_to_json` reports).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ErrorSummary {
+    pub code: Option<String>,
+    pub message: Option<String>,
+}
+
+/// The parts of an error response used to pick the modeled error.
+#[derive(Debug, Clone, Default)]
+pub struct ErrorEnvelope {
+    pub code: Option<String>,
+    pub message: Option<String>,
+}
+
+/// Reads the error code (`X-Amzn-Errortype`, else the body's `__type` or `code`) and message
+/// (`message`, `Message` or `errorMessage`) of an error response.
+pub fn error_envelope(response: &HttpResponse) -> ErrorEnvelope {
+    let mut envelope = ErrorEnvelope::default();
+    let mut body_code = None;
+    let mut reader = json_read::JsonReader::new(&response.body);
+    if reader.begin_object().is_ok() {
+        while let Ok(Some(key)) = reader.next_key() {
+            let wanted = matches!(key.as_ref(), "__type" | "code" | "message" | "Message" | "errorMessage");
+            if wanted && !reader.null().unwrap_or(true) {
+                match reader.string() {
+                    Ok(value) if key == "__type" || key == "code" => {
+                        body_code.get_or_insert(value.into_owned());
+                    }
+                    Ok(value) => {
+                        envelope.message.get_or_insert(value.into_owned());
+                    }
+                    Err(_) => break,
+                }
+            } else if reader.skip().is_err() {
+                break;
+            }
+        }
+    }
+    let code = response.header("x-amzn-errortype").map(str::to_owned).or(body_code);
+    envelope.code = code.map(|c| http::sanitize_error_code(&c).to_owned()).filter(|c| !c.is_empty());
+    envelope
+}
+
+/// A fresh idempotency token (a UUID v4 string) for `@idempotencyToken` members left unset.
+pub fn idempotency_token() -> String {
+    use std::hash::{BuildHasher, Hasher};
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    // RandomState is seeded from the OS once per process; mixing in a counter and the clock
+    // gives distinct tokens without a random-number dependency.
+    let state = std::collections::hash_map::RandomState::new();
+    let mut bytes = [0u8; 16];
+    for (i, chunk) in bytes.chunks_mut(8).enumerate() {
+        let mut hasher = state.build_hasher();
+        hasher.write_u64(COUNTER.fetch_add(1, Ordering::Relaxed));
+        hasher.write_usize(i);
+        let nanos =
+            std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
+        hasher.write_u128(nanos);
+        chunk.copy_from_slice(&hasher.finish().to_le_bytes());
+    }
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    format!("{}-{}-{}-{}-{}", &hex[0..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..32])
+}

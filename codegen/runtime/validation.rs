@@ -1,0 +1,216 @@
+//! Constraint checking for inputs: every violation is collected with a JSON-pointer path built
+//! from the model's member names, in the wording of `smithy.framework#ValidationException`.
+
+use std::sync::OnceLock;
+
+/// One constraint violation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidationError {
+    /// JSON pointer to the value, e.g. `/UserStackAssociations/3/UserName`.
+    pub path: String,
+    pub message: String,
+}
+
+impl std::fmt::Display for ValidationError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+/// Every violation found in one input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidationErrors(pub Vec<ValidationError>);
+
+impl std::fmt::Display for ValidationErrors {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} constraint violation(s)", self.0.len())?;
+        for e in &self.0 {
+            write!(f, "; {}", e.message)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ValidationErrors {}
+
+/// Types whose values can be checked against the model's constraint traits.
+pub trait Validate {
+    /// Appends every violation under `path` to `errors`.
+    fn validate_at(&self, path: &mut Path, errors: &mut Vec<ValidationError>);
+
+    /// All violations, or `Ok` when there are none.
+    fn validate(&self) -> Result<(), ValidationErrors> {
+        let mut errors = Vec::new();
+        self.validate_at(&mut Path::default(), &mut errors);
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(ValidationErrors(errors))
+        }
+    }
+}
+
+/// A JSON pointer under construction.
+#[derive(Debug, Default)]
+pub struct Path(String);
+
+impl Path {
+    pub fn push(&mut self, segment: &str) -> usize {
+        let len = self.0.len();
+        self.0.push('/');
+        // RFC 6901 escaping.
+        for c in segment.chars() {
+            match c {
+                '~' => self.0.push_str("~0"),
+                '/' => self.0.push_str("~1"),
+                c => self.0.push(c),
+            }
+        }
+        len
+    }
+
+    pub fn push_index(&mut self, index: usize) -> usize {
+        let len = self.0.len();
+        self.0.push('/');
+        self.0.push_str(itoa::Buffer::new().format(index));
+        len
+    }
+
+    pub fn truncate(&mut self, len: usize) {
+        self.0.truncate(len);
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+pub fn violation(path: &Path, message: String) -> ValidationError {
+    let pointer = if path.0.is_empty() { "/" } else { path.as_str() };
+    ValidationError {
+        path: pointer.to_owned(),
+        message: format!("Value at '{pointer}' failed to satisfy constraint: {message}"),
+    }
+}
+
+pub fn required(path: &mut Path, member: &str, errors: &mut Vec<ValidationError>) {
+    let len = path.push(member);
+    errors.push(violation(path, "Member must not be null".to_owned()));
+    path.truncate(len);
+}
+
+/// `@length` on a string: counted in Unicode code points.
+pub fn string_length(
+    value: &str,
+    min: Option<u64>,
+    max: Option<u64>,
+    path: &Path,
+    errors: &mut Vec<ValidationError>,
+) {
+    length(value.chars().count(), min, max, "length", path, errors);
+}
+
+/// `@length` on lists and maps (entries) and blobs (bytes). The message names the bound that
+/// was crossed, as `smithy.framework#ValidationException` field messages do.
+pub fn length(
+    count: usize,
+    min: Option<u64>,
+    max: Option<u64>,
+    noun: &str,
+    path: &Path,
+    errors: &mut Vec<ValidationError>,
+) {
+    let count = count as u64;
+    let message = match (min, max) {
+        (Some(min), _) if count < min => format!("Member must have {noun} greater than or equal to {min}"),
+        (_, Some(max)) if count > max => format!("Member must have {noun} less than or equal to {max}"),
+        _ => return,
+    };
+    errors.push(violation(path, message));
+}
+
+/// `@range`, inclusive; bounds are kept as the model's text for the message.
+pub fn range(
+    value: f64,
+    min: Option<(f64, &str)>,
+    max: Option<(f64, &str)>,
+    path: &Path,
+    errors: &mut Vec<ValidationError>,
+) {
+    let message = match (min, max) {
+        (Some((m, lo)), _) if value < m || value.is_nan() => {
+            format!("Member must be greater than or equal to {lo}")
+        }
+        (_, Some((m, hi))) if value > m || value.is_nan() => {
+            format!("Member must be less than or equal to {hi}")
+        }
+        _ => return,
+    };
+    errors.push(violation(path, message));
+}
+
+/// `@pattern`: an ECMA-262 search (not anchored), compiled once per pattern.
+pub fn pattern(
+    value: &str,
+    cell: &'static OnceLock<Option<regress::Regex>>,
+    source: &str,
+    flags: &str,
+    path: &Path,
+    errors: &mut Vec<ValidationError>,
+) {
+    // The generator compiled every pattern with these flags, so `None` cannot happen; if it
+    // did, reporting a violation is safer than silently accepting.
+    let regex = cell.get_or_init(|| regress::Regex::with_flags(source, flags).ok());
+    let matched = regex.as_ref().is_some_and(|r| r.find(value).is_some());
+    if !matched {
+        errors.push(violation(path, format!("Member must satisfy regular expression pattern: {source}")));
+    }
+}
+
+/// Enum membership on input.
+pub fn enum_value(value: &str, known: &[&str], path: &Path, errors: &mut Vec<ValidationError>) {
+    if !known.contains(&value) {
+        errors.push(violation(path, format!("Member must satisfy enum value set: [{}]", known.join(", "))));
+    }
+}
+
+pub fn int_enum_value(value: i32, known: &[i32], path: &Path, errors: &mut Vec<ValidationError>) {
+    if !known.contains(&value) {
+        let known: Vec<String> = known.iter().map(i32::to_string).collect();
+        errors.push(violation(path, format!("Member must satisfy enum value set: [{}]", known.join(", "))));
+    }
+}
+
+/// `@uniqueItems`.
+pub fn unique_items<T: PartialEq>(items: &[T], path: &Path, errors: &mut Vec<ValidationError>) {
+    let duplicate = items.iter().enumerate().any(|(i, a)| items[..i].contains(a));
+    if duplicate {
+        errors.push(violation(path, "Member must have unique values".to_owned()));
+    }
+}
+
+impl<T: Validate> Validate for Box<T> {
+    fn validate_at(&self, path: &mut Path, errors: &mut Vec<ValidationError>) {
+        (**self).validate_at(path, errors)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_follow_the_validation_exception_wording() {
+        let mut path = Path::default();
+        path.push("email");
+        let mut errors = Vec::new();
+        string_length(&"é".repeat(321), Some(0), Some(320), &path, &mut errors);
+        string_length(&"é".repeat(320), Some(0), Some(320), &path, &mut errors);
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].path, "/email");
+        assert_eq!(
+            errors[0].message,
+            "Value at '/email' failed to satisfy constraint: Member must have length less than or equal to 320"
+        );
+    }
+}

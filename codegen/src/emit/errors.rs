@@ -1,0 +1,110 @@
+//! One error enum per operation: its modeled errors (the service's included) and `Unhandled`.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::rust_types::{optionality, Optionality};
+use super::structures::is_sensitive;
+use super::{shape_doc, ServiceCtx};
+use crate::model::{ShapeId, ShapeKind, SimpleType};
+
+/// The errors an operation can return: its own, then the service's, without repeats.
+pub fn operation_errors(ctx: &ServiceCtx, op: &ShapeId) -> Vec<ShapeId> {
+    let mut errors = match &ctx.model.expect(op).kind {
+        ShapeKind::Operation(o) => o.errors.clone(),
+        _ => Vec::new(),
+    };
+    for e in &ctx.selection.service_errors {
+        if !errors.contains(e) {
+            errors.push(e.clone());
+        }
+    }
+    errors
+}
+
+pub fn error_enum_ident(ctx: &ServiceCtx, op: &ShapeId) -> proc_macro2::Ident {
+    format_ident!("{}Error", ctx.names.operation(op))
+}
+
+/// The accessor for an error structure's message, if it has a string `message` member.
+fn message_expr(ctx: &ServiceCtx, error: &ShapeId) -> TokenStream {
+    let shape = ctx.model.expect(error);
+    let member = shape.members().into_iter().find(|m| {
+        m.name.eq_ignore_ascii_case("message")
+            && matches!(ctx.model.expect(&m.target).kind, ShapeKind::Simple(SimpleType::String))
+            && !is_sensitive(ctx, m)
+    });
+    match member {
+        Some(m) => {
+            let field = ctx.names.member_ident(error, &m.name);
+            match optionality(ctx, shape, m) {
+                Optionality::Optional => quote!(e.#field.as_deref()),
+                _ => quote!(::std::option::Option::Some(e.#field.as_str())),
+            }
+        }
+        None => quote!({
+            let _ = e;
+            ::std::option::Option::None
+        }),
+    }
+}
+
+pub fn errors_file(ctx: &ServiceCtx) -> TokenStream {
+    let enums = ctx.selection.operations.iter().map(|op| {
+        let name = error_enum_ident(ctx, op);
+        let errors = operation_errors(ctx, op);
+        let doc = format!(" Errors of the `{}` operation.", ctx.names.operation(op));
+        let variants: Vec<_> = errors.iter().map(|e| ctx.names.type_ident(e)).collect();
+        let types: Vec<_> = errors.iter().map(|e| ctx.type_path(e)).collect();
+        let codes: Vec<_> = errors.iter().map(|e| e.name().to_owned()).collect();
+        let docs = errors.iter().map(|e| crate::docs::doc_attrs(shape_doc(ctx.model.expect(e))));
+        let messages = errors.iter().map(|e| message_expr(ctx, e));
+        quote! {
+            #[doc = #doc]
+            #[derive(Debug, Clone, PartialEq)]
+            #[non_exhaustive]
+            pub enum #name {
+                #(#docs #variants(#types),)*
+                /// An error the model does not describe, or a response that could not be read.
+                Unhandled(crate::runtime::UnhandledError),
+            }
+
+            impl #name {
+                /// The error code: the modeled error's name, or the code the response carried.
+                pub fn code(&self) -> ::std::option::Option<&str> {
+                    match self {
+                        #(Self::#variants(_) => ::std::option::Option::Some(#codes),)*
+                        Self::Unhandled(e) => e.code.as_deref(),
+                    }
+                }
+
+                /// The error message, when the response carried one.
+                pub fn message(&self) -> ::std::option::Option<&str> {
+                    match self {
+                        #(Self::#variants(e) => #messages,)*
+                        Self::Unhandled(e) => e.message.as_deref(),
+                    }
+                }
+            }
+
+            impl ::std::fmt::Display for #name {
+                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                    match self {
+                        #(Self::#variants(e) => ::std::fmt::Display::fmt(e, f),)*
+                        Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
+                    }
+                }
+            }
+
+            impl ::std::error::Error for #name {
+                fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+                    match self {
+                        #(Self::#variants(e) => ::std::option::Option::Some(e),)*
+                        Self::Unhandled(e) => ::std::option::Option::Some(e),
+                    }
+                }
+            }
+        }
+    });
+    quote!(#(#enums)*)
+}

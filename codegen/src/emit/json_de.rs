@@ -1,0 +1,306 @@
+//! JSON deserializers: one function per structure, union, list and map of the closure, pulling
+//! from the runtime's `JsonReader`. Unknown keys are skipped, `null` means absent, dense
+//! collections drop `null` entries, unknown enum values and union members are kept.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::rust_types::{member_inner_type, optionality, Optionality};
+use super::ServiceCtx;
+use crate::model::{Member, Shape, ShapeId, ShapeKind, SimpleType};
+use crate::prelude;
+
+pub fn de_fn_name(ctx: &ServiceCtx, id: &ShapeId) -> proc_macro2::Ident {
+    format_ident!("de_{}", ctx.names.stem(id))
+}
+
+/// `de.rs`: a deserializer for every aggregate shape of the closure.
+pub fn de_file(ctx: &ServiceCtx) -> TokenStream {
+    let fns = ctx.de_shapes().into_iter().filter_map(|id| {
+        let id = &id;
+        let shape = ctx.model.expect(id);
+        let body = match &shape.kind {
+            ShapeKind::Structure(_) => structure_body(ctx, shape),
+            ShapeKind::Union(_) => union_body(ctx, shape),
+            ShapeKind::List(member) => list_body(ctx, shape, member),
+            ShapeKind::Map { key, value } => map_body(ctx, shape, key, value),
+            _ => return None,
+        };
+        let name = de_fn_name(ctx, id);
+        let ty = super::rust_types::target_type(ctx, id);
+        Some(quote! {
+            #[allow(deprecated)]
+            pub(crate) fn #name(r: &mut crate::runtime::json_read::JsonReader<'_>) -> crate::runtime::json_read::Result<#ty> {
+                #body
+            }
+        })
+    });
+    quote!(#(#fns)*)
+}
+
+/// Match patterns for a member's key: its member name, and its `@jsonName` under restJson1.
+pub fn key_patterns(ctx: &ServiceCtx, member: &Member) -> TokenStream {
+    let name = &member.name;
+    let json_name = member.trait_value("smithy.api#jsonName").and_then(|v| v.as_str());
+    match json_name {
+        Some(json_name) if ctx.protocol.is_some_and(|p| p.uses_json_name()) && json_name != name => {
+            quote!(#json_name | #name)
+        }
+        _ => quote!(#name),
+    }
+}
+
+fn local(ctx: &ServiceCtx, shape: &Shape, member: &Member) -> proc_macro2::Ident {
+    format_ident!("field_{}", ctx.names.member(&shape.id, &member.name).trim_start_matches("r#"))
+}
+
+/// Reads a JSON object into the structure; `members` are the ones found in the body (callers
+/// bind the others from HTTP parts), and `extra` initialises the remaining fields.
+pub fn object_reader<'a>(
+    ctx: &ServiceCtx,
+    shape: &Shape,
+    members: impl Iterator<Item = &'a Member> + Clone,
+) -> (TokenStream, Vec<(&'a Member, proc_macro2::Ident)>) {
+    let decls = members.clone().map(|m| {
+        let local = local(ctx, shape, m);
+        let ty = member_inner_type(ctx, shape, m);
+        quote!(let mut #local: ::std::option::Option<#ty> = ::std::option::Option::None;)
+    });
+    let arms = members.clone().map(|m| {
+        let local = local(ctx, shape, m);
+        let keys = key_patterns(ctx, m);
+        let read = value(ctx, m, &m.target);
+        let read = if ctx.boxed.contains(&(shape.id.clone(), m.name.clone())) {
+            quote!(::std::boxed::Box::new(#read))
+        } else {
+            read
+        };
+        quote! {
+            #keys => {
+                if !r.null()? {
+                    #local = ::std::option::Option::Some(#read);
+                }
+            }
+        }
+    });
+    let code = quote! {
+        #(#decls)*
+        r.begin_object()?;
+        while let ::std::option::Option::Some(key) = r.next_key()? {
+            match key.as_ref() {
+                #(#arms)*
+                _ => r.skip()?,
+            }
+        }
+    };
+    (code, members.map(|m| (m, local(ctx, shape, m))).collect())
+}
+
+/// The field initialiser for a member read into `local`: optional members as they are,
+/// defaults filled, required members corrected to a zero value (the spec's client error
+/// correction) or, for structures and unions, reported missing.
+pub fn field_init(
+    ctx: &ServiceCtx,
+    shape: &Shape,
+    member: &Member,
+    local: &proc_macro2::Ident,
+) -> TokenStream {
+    let field = ctx.names.member_ident(&shape.id, &member.name);
+    match optionality(ctx, shape, member) {
+        Optionality::Optional => quote!(#field: #local,),
+        Optionality::Default(suffix) => quote!(#field: #local #suffix,),
+        Optionality::Required => match zero_value(ctx, &member.target) {
+            Some(zero) => quote!(#field: #local #zero,),
+            None => {
+                let name = &member.name;
+                quote! {
+                    #field: match #local {
+                        ::std::option::Option::Some(v) => v,
+                        ::std::option::Option::None => {
+                            return ::std::result::Result::Err(crate::runtime::json_read::missing(#name))
+                        }
+                    },
+                }
+            }
+        },
+    }
+}
+
+/// `.unwrap_or…` giving the zero value of a type, where one exists.
+fn zero_value(ctx: &ServiceCtx, target: &ShapeId) -> Option<TokenStream> {
+    let shape = ctx.model.expect(target);
+    Some(match &shape.kind {
+        ShapeKind::Simple(SimpleType::Timestamp) => {
+            quote!(.unwrap_or_else(|| ::aws_smithy_types::DateTime::from_secs(0)))
+        }
+        ShapeKind::Simple(SimpleType::Document) => quote!(.unwrap_or(::aws_smithy_types::Document::Null)),
+        ShapeKind::Simple(_) | ShapeKind::List(_) | ShapeKind::Map { .. } => quote!(.unwrap_or_default()),
+        ShapeKind::Enum(_) => {
+            let ty = ctx.type_path(target);
+            quote!(.unwrap_or_else(|| #ty::Unknown(::std::string::String::new())))
+        }
+        ShapeKind::IntEnum(_) => {
+            let ty = ctx.type_path(target);
+            quote!(.unwrap_or(#ty::Unknown(0)))
+        }
+        _ => return None,
+    })
+}
+
+fn structure_body(ctx: &ServiceCtx, shape: &Shape) -> TokenStream {
+    let ty = ctx.type_path(&shape.id);
+    let members = shape.members();
+    let (read, locals) = object_reader(ctx, shape, members.iter().copied());
+    let inits = locals.iter().map(|(m, local)| field_init(ctx, shape, m, local));
+    quote! {
+        #read
+        ::std::result::Result::Ok(#ty { #(#inits)* })
+    }
+}
+
+fn union_body(ctx: &ServiceCtx, shape: &Shape) -> TokenStream {
+    let ty = ctx.type_path(&shape.id);
+    let arms = shape.members().into_iter().map(|m| {
+        let variant = ctx.names.member_ident(&shape.id, &m.name);
+        let keys = key_patterns(ctx, m);
+        if m.target == prelude::unit() {
+            quote!(#keys => { r.skip()?; #ty::#variant })
+        } else {
+            let read = value(ctx, m, &m.target);
+            let read = if ctx.boxed.contains(&(shape.id.clone(), m.name.clone())) {
+                quote!(::std::boxed::Box::new(#read))
+            } else {
+                read
+            };
+            quote!(#keys => #ty::#variant(#read),)
+        }
+    });
+    quote! {
+        let mut result = ::std::option::Option::None;
+        r.begin_object()?;
+        while let ::std::option::Option::Some(key) = r.next_key()? {
+            if r.null()? {
+                continue;
+            }
+            let variant = match key.as_ref() {
+                #(#arms)*
+                // awsJson documents may carry their type name; it is not a member.
+                "__type" => {
+                    r.skip()?;
+                    continue;
+                }
+                other => {
+                    let name = ::std::borrow::ToOwned::to_owned(other);
+                    r.skip()?;
+                    #ty::Unknown(name)
+                }
+            };
+            if result.replace(variant).is_some() {
+                return r.error("a union must have exactly one member set");
+            }
+        }
+        match result {
+            ::std::option::Option::Some(v) => ::std::result::Result::Ok(v),
+            ::std::option::Option::None => r.error("a union must have exactly one member set"),
+        }
+    }
+}
+
+fn list_body(ctx: &ServiceCtx, shape: &Shape, member: &Member) -> TokenStream {
+    let read = value(ctx, member, &member.target);
+    let push = if shape.has_trait("smithy.api#sparse") {
+        quote! {
+            if r.null()? {
+                items.push(::std::option::Option::None);
+            } else {
+                items.push(::std::option::Option::Some(#read));
+            }
+        }
+    } else {
+        quote! {
+            if !r.null()? {
+                items.push(#read);
+            }
+        }
+    };
+    quote! {
+        let mut items = ::std::vec::Vec::new();
+        r.begin_array()?;
+        while r.next_element()? {
+            #push
+        }
+        ::std::result::Result::Ok(items)
+    }
+}
+
+fn map_body(ctx: &ServiceCtx, shape: &Shape, key: &Member, value_member: &Member) -> TokenStream {
+    let key_value = match ctx.model.expect(&key.target).kind {
+        ShapeKind::Enum(_) => {
+            let ty = ctx.type_path(&key.target);
+            quote!(#ty::from(key.as_ref()))
+        }
+        _ => quote!(key.into_owned()),
+    };
+    let read = value(ctx, value_member, &value_member.target);
+    let insert = if shape.has_trait("smithy.api#sparse") {
+        quote! {
+            if r.null()? {
+                map.insert(#key_value, ::std::option::Option::None);
+            } else {
+                map.insert(#key_value, ::std::option::Option::Some(#read));
+            }
+        }
+    } else {
+        quote! {
+            if !r.null()? {
+                map.insert(#key_value, #read);
+            }
+        }
+    };
+    quote! {
+        let mut map = ::std::collections::HashMap::new();
+        r.begin_object()?;
+        while let ::std::option::Option::Some(key) = r.next_key()? {
+            #insert
+        }
+        ::std::result::Result::Ok(map)
+    }
+}
+
+/// An expression reading a value of shape `target` (with `?`).
+pub fn value(ctx: &ServiceCtx, member: &Member, target: &ShapeId) -> TokenStream {
+    let shape = ctx.model.expect(target);
+    match &shape.kind {
+        ShapeKind::Simple(simple) => match simple {
+            SimpleType::String => quote!(r.string()?.into_owned()),
+            SimpleType::Boolean => quote!(r.bool()?),
+            SimpleType::Byte => quote!(r.int::<i8>()?),
+            SimpleType::Short => quote!(r.int::<i16>()?),
+            SimpleType::Integer => quote!(r.int::<i32>()?),
+            SimpleType::Long => quote!(r.i64()?),
+            SimpleType::Float => quote!(r.f32()?),
+            SimpleType::Double => quote!(r.f64()?),
+            SimpleType::BigInteger | SimpleType::BigDecimal => quote!(r.big_number()?),
+            SimpleType::Blob => quote!(r.blob()?),
+            SimpleType::Timestamp => {
+                let format = super::json_ser::json_timestamp_format(ctx, member, target);
+                quote!(r.timestamp(#format)?)
+            }
+            SimpleType::Document => quote!(r.document()?),
+        },
+        ShapeKind::Enum(_) => {
+            let ty = ctx.type_path(target);
+            quote!(#ty::from(r.string()?.as_ref()))
+        }
+        ShapeKind::IntEnum(_) => {
+            let ty = ctx.type_path(target);
+            quote!(#ty::from(r.int::<i32>()?))
+        }
+        ShapeKind::Structure(_) | ShapeKind::Union(_) | ShapeKind::List(_) | ShapeKind::Map { .. } => {
+            let f = de_fn_name(ctx, target);
+            let module = ctx.module_path();
+            quote!(#module::de::#f(r)?)
+        }
+        _ => quote!(()),
+    }
+}

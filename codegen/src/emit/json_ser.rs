@@ -1,0 +1,225 @@
+//! JSON serializers: one function per structure, union, list and map of the closure, writing
+//! straight into the runtime's `JsonWriter` (both JSON protocols share them; `@jsonName` is
+//! honoured only for restJson1).
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::rust_types::{optionality, Optionality};
+use super::ServiceCtx;
+use crate::model::{Member, Shape, ShapeId, ShapeKind, SimpleType};
+use crate::prelude;
+
+pub fn ser_fn_name(ctx: &ServiceCtx, id: &ShapeId) -> proc_macro2::Ident {
+    format_ident!("ser_{}", ctx.names.stem(id))
+}
+
+/// `ser.rs`: a serializer for every aggregate shape of the closure.
+pub fn ser_file(ctx: &ServiceCtx) -> TokenStream {
+    let fns = ctx.ser_shapes().into_iter().filter_map(|id| {
+        let id = &id;
+        let shape = ctx.model.expect(id);
+        let body = match &shape.kind {
+            ShapeKind::Structure(_) => structure_body(ctx, shape),
+            ShapeKind::Union(_) => union_body(ctx, shape),
+            ShapeKind::List(member) => list_body(ctx, shape, member),
+            ShapeKind::Map { value, .. } => map_body(ctx, shape, value),
+            _ => return None,
+        };
+        let name = ser_fn_name(ctx, id);
+        let ty = match &shape.kind {
+            ShapeKind::List(_) => slice_type(ctx, shape),
+            _ => super::rust_types::target_type(ctx, id),
+        };
+        Some(quote! {
+            #[allow(deprecated, clippy::ptr_arg)]
+            pub(crate) fn #name(w: &mut crate::runtime::json_write::JsonWriter, value: &#ty) {
+                #body
+            }
+        })
+    });
+    quote!(#(#fns)*)
+}
+
+/// Lists are taken as slices.
+fn slice_type(ctx: &ServiceCtx, shape: &Shape) -> TokenStream {
+    let ShapeKind::List(member) = &shape.kind else { return quote!() };
+    let item = super::rust_types::target_type(ctx, &member.target);
+    if shape.has_trait("smithy.api#sparse") {
+        quote!([::std::option::Option<#item>])
+    } else {
+        quote!([#item])
+    }
+}
+
+/// The key a member is written under: `@jsonName` (restJson1 only) unless member names are asked for.
+pub fn member_key(ctx: &ServiceCtx, member: &Member) -> TokenStream {
+    let name = &member.name;
+    let json_name = member.trait_value("smithy.api#jsonName").and_then(|v| v.as_str());
+    match json_name {
+        Some(json_name) if ctx.protocol.is_some_and(|p| p.uses_json_name()) && json_name != name => quote! {
+            match w.keys() {
+                crate::runtime::json_write::KeyStyle::Wire => #json_name,
+                crate::runtime::json_write::KeyStyle::MemberName => #name,
+            }
+        },
+        _ => quote!(#name),
+    }
+}
+
+/// Members of a structure written as a JSON object; `members` lets callers leave out
+/// HTTP-bound members of top-level inputs and outputs.
+pub fn object_body<'a>(
+    ctx: &ServiceCtx,
+    shape: &Shape,
+    members: impl Iterator<Item = &'a Member>,
+) -> TokenStream {
+    let entries = members.map(|m| {
+        let field = ctx.names.member_ident(&shape.id, &m.name);
+        let key = member_key(ctx, m);
+        let write = value(ctx, m, &m.target, quote!(v));
+        match optionality(ctx, shape, m) {
+            Optionality::Optional => quote! {
+                if let ::std::option::Option::Some(v) = &value.#field {
+                    w.key(#key);
+                    #write
+                }
+            },
+            _ => quote! {
+                {
+                    let v = &value.#field;
+                    w.key(#key);
+                    #write
+                }
+            },
+        }
+    });
+    quote! {
+        w.begin_object();
+        #(#entries)*
+        w.end_object();
+    }
+}
+
+fn structure_body(ctx: &ServiceCtx, shape: &Shape) -> TokenStream {
+    object_body(ctx, shape, shape.members().into_iter())
+}
+
+fn union_body(ctx: &ServiceCtx, shape: &Shape) -> TokenStream {
+    let ty = ctx.type_path(&shape.id);
+    let arms = shape.members().into_iter().map(|m| {
+        let variant = ctx.names.member_ident(&shape.id, &m.name);
+        let key = member_key(ctx, m);
+        if m.target == prelude::unit() {
+            quote!(#ty::#variant => { w.key(#key); w.begin_object(); w.end_object(); })
+        } else {
+            let write = value(ctx, m, &m.target, quote!(v));
+            quote!(#ty::#variant(v) => { w.key(#key); #write })
+        }
+    });
+    quote! {
+        w.begin_object();
+        match value {
+            #(#arms)*
+            #ty::Unknown(name) => w.fail(::std::format!("cannot send the unknown union member `{name}`")),
+        }
+        w.end_object();
+    }
+}
+
+fn list_body(ctx: &ServiceCtx, shape: &Shape, member: &Member) -> TokenStream {
+    let write = value(ctx, member, &member.target, quote!(item));
+    let each = if shape.has_trait("smithy.api#sparse") {
+        quote! {
+            match item {
+                ::std::option::Option::Some(item) => { #write }
+                ::std::option::Option::None => w.null(),
+            }
+        }
+    } else {
+        write
+    };
+    quote! {
+        w.begin_array();
+        for item in value {
+            #each
+        }
+        w.end_array();
+    }
+}
+
+fn map_body(ctx: &ServiceCtx, shape: &Shape, value_member: &Member) -> TokenStream {
+    let write = value(ctx, value_member, &value_member.target, quote!(v));
+    let each = if shape.has_trait("smithy.api#sparse") {
+        quote! {
+            match v {
+                ::std::option::Option::Some(v) => { #write }
+                ::std::option::Option::None => w.null(),
+            }
+        }
+    } else {
+        write
+    };
+    quote! {
+        // Sorted, so the same map always gives the same bytes.
+        let mut entries: ::std::vec::Vec<_> = value.iter().collect();
+        entries.sort_by(|a, b| a.0.cmp(b.0));
+        w.begin_object();
+        for (k, v) in entries {
+            // String keys and enum keys both have `as_str`.
+            w.key(k.as_str());
+            #each
+        }
+        w.end_object();
+    }
+}
+
+/// The timestamp format of a member in a JSON document: `@timestampFormat` on the member, else
+/// on its target, else epoch seconds.
+pub fn json_timestamp_format(ctx: &ServiceCtx, member: &Member, target: &ShapeId) -> TokenStream {
+    let format = member
+        .trait_value("smithy.api#timestampFormat")
+        .or_else(|| ctx.model.expect(target).trait_value("smithy.api#timestampFormat"))
+        .and_then(|v| v.as_str())
+        .unwrap_or("epoch-seconds");
+    format_tokens(format)
+}
+
+pub fn format_tokens(format: &str) -> TokenStream {
+    match format {
+        "date-time" => quote!(::aws_smithy_types::date_time::Format::DateTime),
+        "http-date" => quote!(::aws_smithy_types::date_time::Format::HttpDate),
+        _ => quote!(::aws_smithy_types::date_time::Format::EpochSeconds),
+    }
+}
+
+/// Statements writing the value `v` (a reference) of shape `target`.
+pub fn value(ctx: &ServiceCtx, member: &Member, target: &ShapeId, v: TokenStream) -> TokenStream {
+    let shape = ctx.model.expect(target);
+    match &shape.kind {
+        ShapeKind::Simple(simple) => match simple {
+            SimpleType::String => quote!(w.string(#v);),
+            SimpleType::Boolean => quote!(w.bool(*#v);),
+            SimpleType::Byte | SimpleType::Short | SimpleType::Integer | SimpleType::Long => {
+                quote!(w.integer(i64::from(*#v));)
+            }
+            SimpleType::Float => quote!(w.float32(*#v);),
+            SimpleType::Double => quote!(w.float(*#v);),
+            SimpleType::BigInteger | SimpleType::BigDecimal => quote!(w.raw_number(#v.as_ref());),
+            SimpleType::Blob => quote!(w.blob(#v);),
+            SimpleType::Timestamp => {
+                let format = json_timestamp_format(ctx, member, target);
+                quote!(w.timestamp(#v, #format);)
+            }
+            SimpleType::Document => quote!(w.document(#v);),
+        },
+        ShapeKind::Enum(_) => quote!(w.string(#v.as_str());),
+        ShapeKind::IntEnum(_) => quote!(w.integer(i64::from(#v.as_i32()));),
+        ShapeKind::Structure(_) | ShapeKind::Union(_) | ShapeKind::List(_) | ShapeKind::Map { .. } => {
+            let f = ser_fn_name(ctx, target);
+            let module = ctx.module_path();
+            quote!(#module::ser::#f(w, #v);)
+        }
+        _ => quote!(),
+    }
+}

@@ -1,0 +1,347 @@
+//! One unit struct per operation: `request` (validate, then serialize for the service's
+//! protocol), `request_unvalidated`, `parse_response`, and JSON entry points by member name
+//! (`input_from_json`, `output_to_json`) with a by-name dispatcher for tools.
+
+use std::collections::BTreeSet;
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::errors::{error_enum_ident, operation_errors};
+use super::http_bindings::{request_bindings, request_body, response_reader};
+use super::ServiceCtx;
+use crate::error::{Error, Result};
+use crate::model::{Shape, ShapeId, ShapeKind};
+use crate::prelude;
+use crate::protocol::Protocol;
+
+fn response_fn(ctx: &ServiceCtx, id: &ShapeId) -> proc_macro2::Ident {
+    format_ident!("response_{}", ctx.names.stem(id))
+}
+
+pub fn operations_file(ctx: &ServiceCtx, protocol: Protocol) -> Result<TokenStream> {
+    let mut items = Vec::new();
+    let mut readers = BTreeSet::new();
+    for op in &ctx.selection.operations {
+        items.push(operation(ctx, protocol, op)?);
+        let ShapeKind::Operation(o) = &ctx.model.expect(op).kind else { continue };
+        if o.output != prelude::unit() {
+            readers.insert(o.output.clone());
+        }
+        readers.extend(operation_errors(ctx, op));
+    }
+    for id in &readers {
+        let shape = ctx.model.expect(id);
+        let name = response_fn(ctx, id);
+        let ty = ctx.type_path(id);
+        let body = response_reader(ctx, shape, protocol == Protocol::RestJson1);
+        items.push(quote! {
+            #[allow(deprecated)]
+            fn #name(response: &crate::runtime::HttpResponse) -> crate::runtime::json_read::Result<#ty> {
+                #body
+            }
+        });
+    }
+    items.push(dispatcher(ctx));
+    Ok(quote! {
+        use crate::runtime::json_read::JsonReader;
+        use crate::runtime::json_write::{JsonWriter, KeyStyle};
+        use crate::runtime::{HttpRequest, HttpResponse, RequestError, Validate};
+
+        #(#items)*
+    })
+}
+
+fn io_type(ctx: &ServiceCtx, id: &ShapeId) -> TokenStream {
+    if *id == prelude::unit() {
+        quote!(())
+    } else {
+        ctx.type_path(id)
+    }
+}
+
+fn operation(ctx: &ServiceCtx, protocol: Protocol, op_id: &ShapeId) -> Result<TokenStream> {
+    let op = ctx.model.expect(op_id);
+    let ShapeKind::Operation(o) = &op.kind else {
+        return Err(Error::shape(op_id, "is not an operation"));
+    };
+    let name = format_ident!("{}", ctx.names.operation(op_id));
+    let input_ty = io_type(ctx, &o.input);
+    let output_ty = io_type(ctx, &o.output);
+    let error_ty = error_enum_ident(ctx, op_id);
+    let module = ctx.module_path();
+    let input_shape = (o.input != prelude::unit()).then(|| ctx.model.expect(&o.input));
+    let doc = crate::docs::doc_attrs(super::shape_doc(op));
+    let smithy = format!(" Smithy operation `{op_id}`.");
+    let op_name = op_id.name();
+
+    let serialize = match protocol {
+        Protocol::RestJson1 => rest_json_request(ctx, op, input_shape)?,
+        Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => aws_json_request(ctx, protocol, op_id, input_shape),
+    };
+    let fill_tokens = idempotency_fill(ctx, input_shape);
+    let host_prefix = host_prefix(ctx, op, input_shape)?;
+    let validate =
+        if input_shape.is_some() { quote!(Validate::validate(input)?;) } else { quote!(let _ = input;) };
+
+    let parse_output = if o.output == prelude::unit() {
+        quote!(::std::result::Result::<(), crate::runtime::JsonError>::Ok(()))
+    } else {
+        let f = response_fn(ctx, &o.output);
+        quote!(#f(response))
+    };
+    let error_arms = operation_errors(ctx, op_id).into_iter().map(|e| {
+        let code = e.name().to_owned();
+        let variant = ctx.names.type_ident(&e);
+        let f = response_fn(ctx, &e);
+        quote!(::std::option::Option::Some(#code) => #f(response).map(#module::errors::#error_ty::#variant),)
+    });
+    let input_from_json = match input_shape {
+        Some(shape) => {
+            let f = super::json_de::de_fn_name(ctx, &shape.id);
+            quote!(#module::de::#f(&mut reader)?)
+        }
+        None => quote!(reader.skip()?),
+    };
+    let output_to_json = if o.output == prelude::unit() {
+        quote!(let _ = output; w.begin_object(); w.end_object();)
+    } else {
+        let f = super::json_ser::ser_fn_name(ctx, &o.output);
+        quote!(#module::ser::#f(&mut w, output);)
+    };
+
+    Ok(quote! {
+        #doc
+        #[doc = ""]
+        #[doc = #smithy]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        #[non_exhaustive]
+        pub struct #name;
+
+        #[allow(deprecated)]
+        impl #name {
+            /// The operation's name in the model.
+            pub const NAME: &'static str = #op_name;
+
+            /// Checks the input against the model's constraints, then serializes the request.
+            pub fn request(input: &#input_ty) -> ::std::result::Result<HttpRequest, RequestError> {
+                #validate
+                Self::request_unvalidated(input)
+            }
+
+            /// Serializes the request without checking constraints (the service still will).
+            pub fn request_unvalidated(input: &#input_ty) -> ::std::result::Result<HttpRequest, RequestError> {
+                #fill_tokens
+                #serialize
+                #host_prefix
+                ::std::result::Result::Ok(request)
+            }
+
+            /// Reads a response: the output on success, the operation's error otherwise.
+            pub fn parse_response(response: &HttpResponse) -> ::std::result::Result<#output_ty, #module::errors::#error_ty> {
+                if (200..300).contains(&response.status) {
+                    return #parse_output.map_err(|e| #module::errors::#error_ty::Unhandled(crate::runtime::UnhandledError {
+                        code: ::std::option::Option::None,
+                        message: ::std::option::Option::None,
+                        status: response.status,
+                        parse_error: ::std::option::Option::Some(e.to_string()),
+                    }));
+                }
+                let envelope = crate::runtime::error_envelope(response);
+                let parsed = match envelope.code.as_deref() {
+                    #(#error_arms)*
+                    _ => ::std::result::Result::Err(crate::runtime::JsonError { offset: 0, message: ::std::string::String::new() }),
+                };
+                ::std::result::Result::Err(parsed.unwrap_or_else(|e| {
+                    #module::errors::#error_ty::Unhandled(crate::runtime::UnhandledError {
+                        code: envelope.code.clone(),
+                        message: envelope.message.clone(),
+                        status: response.status,
+                        // An empty message marks "no modeled error matched", not a parse failure.
+                        parse_error: (!e.message.is_empty()).then(|| e.to_string()),
+                    })
+                }))
+            }
+
+            /// Reads the input from JSON keyed by the model's member names (as the AWS CLI's
+            /// `--cli-input-json` takes it).
+            pub fn input_from_json(json: &[u8]) -> ::std::result::Result<#input_ty, crate::runtime::JsonError> {
+                let mut reader = JsonReader::new(json);
+                let input = #input_from_json;
+                reader.end()?;
+                ::std::result::Result::Ok(input)
+            }
+
+            /// Writes the output as JSON keyed by the model's member names.
+            pub fn output_to_json(output: &#output_ty) -> ::std::result::Result<::std::string::String, ::std::string::String> {
+                let mut w = JsonWriter::new(KeyStyle::MemberName);
+                #output_to_json
+                w.finish()
+            }
+        }
+    })
+}
+
+/// Fills unset `@idempotencyToken` members with a fresh token, on a copy of the input.
+fn idempotency_fill(ctx: &ServiceCtx, input: Option<&Shape>) -> TokenStream {
+    let Some(shape) = input else { return quote!() };
+    let fields: Vec<_> = shape
+        .members()
+        .into_iter()
+        .filter(|m| m.has_trait("smithy.api#idempotencyToken"))
+        .filter(|m| matches!(super::rust_types::optionality(ctx, shape, m), super::Optionality::Optional))
+        .map(|m| ctx.names.member_ident(&shape.id, &m.name))
+        .collect();
+    if fields.is_empty() {
+        return quote!();
+    }
+    quote! {
+        let filled;
+        let input = if #(input.#fields.is_none())||* {
+            let mut copy = ::std::clone::Clone::clone(input);
+            #(if copy.#fields.is_none() {
+                copy.#fields = ::std::option::Option::Some(crate::runtime::idempotency_token());
+            })*
+            filled = copy;
+            &filled
+        } else {
+            input
+        };
+    }
+}
+
+fn rest_json_request(ctx: &ServiceCtx, op: &Shape, input: Option<&Shape>) -> Result<TokenStream> {
+    let (bindings, body) = request_bindings(ctx, op, input)?;
+    let body = match input {
+        Some(shape) => request_body(ctx, shape, &body),
+        None => quote!(),
+    };
+    Ok(quote!(#bindings #body))
+}
+
+fn aws_json_request(
+    ctx: &ServiceCtx,
+    protocol: Protocol,
+    op: &ShapeId,
+    input: Option<&Shape>,
+) -> TokenStream {
+    let content_type = match protocol {
+        Protocol::AwsJson1_0 => "application/x-amz-json-1.0",
+        _ => "application/x-amz-json-1.1",
+    };
+    let target = format!("{}.{}", ctx.selection.service.name(), op.name());
+    let body = match input {
+        Some(shape) => {
+            let f = super::json_ser::ser_fn_name(ctx, &shape.id);
+            let module = ctx.module_path();
+            quote! {
+                let mut w = JsonWriter::new(KeyStyle::Wire);
+                #module::ser::#f(&mut w, input);
+                request.body = w.finish().map_err(RequestError::Serialize)?.into_bytes();
+            }
+        }
+        None => quote! {
+            let _ = input;
+            request.body = b"{}".to_vec();
+        },
+    };
+    quote! {
+        let mut request = HttpRequest::new("POST", ::std::string::String::from("/"));
+        request.headers.push(("Content-Type".into(), #content_type.into()));
+        request.headers.push(("X-Amz-Target".into(), #target.into()));
+        #body
+    }
+}
+
+/// `@endpoint(hostPrefix: "{label}.data.")`: the prefix with `@hostLabel` members filled in.
+fn host_prefix(ctx: &ServiceCtx, op: &Shape, input: Option<&Shape>) -> Result<TokenStream> {
+    let Some(prefix) =
+        op.trait_value("smithy.api#endpoint").and_then(|e| e.get("hostPrefix")).and_then(|p| p.as_str())
+    else {
+        return Ok(quote!());
+    };
+    let mut pieces = Vec::new();
+    let mut rest = prefix;
+    while let Some(open) = rest.find('{') {
+        let literal = &rest[..open];
+        pieces.push(quote!(prefix.push_str(#literal);));
+        let close = rest[open..]
+            .find('}')
+            .ok_or_else(|| Error::shape(&op.id, "@endpoint hostPrefix has an unclosed label"))?;
+        let label = &rest[open + 1..open + close];
+        let (Some(shape), Some(m)) =
+            (input, input.and_then(|s| s.members().into_iter().find(|m| m.name == label)))
+        else {
+            return Err(Error::shape(&op.id, format!("hostPrefix label `{label}` has no input member")));
+        };
+        let field = ctx.names.member_ident(&shape.id, &m.name);
+        let message = format!("the host label `{label}` must be set and not empty");
+        let get = match super::rust_types::optionality(ctx, shape, m) {
+            super::Optionality::Optional => quote!(input.#field.as_deref().unwrap_or_default()),
+            _ => quote!(input.#field.as_str()),
+        };
+        pieces.push(quote! {
+            let label: &str = #get;
+            if label.is_empty() {
+                return ::std::result::Result::Err(RequestError::Serialize(#message.into()));
+            }
+            prefix.push_str(label);
+        });
+        rest = &rest[open + close + 1..];
+    }
+    pieces.push(quote!(prefix.push_str(#rest);));
+    Ok(quote! {
+        let mut request = request;
+        let mut prefix = ::std::string::String::new();
+        #(#pieces)*
+        request.host_prefix = ::std::option::Option::Some(prefix);
+    })
+}
+
+/// By-name entry points for tools that pick the operation at run time.
+fn dispatcher(ctx: &ServiceCtx) -> TokenStream {
+    let names: Vec<String> = ctx.selection.operations.iter().map(|op| op.name().to_owned()).collect();
+    let idents: Vec<_> =
+        ctx.selection.operations.iter().map(|op| format_ident!("{}", ctx.names.operation(op))).collect();
+    quote! {
+        /// Every operation this module can call, by model name.
+        pub const OPERATION_NAMES: &[&str] = &[#(#names),*];
+
+        /// Reads `params` (member-name JSON) into the named operation's input and serializes the
+        /// request; `None` when the module has no such operation.
+        pub fn request_from_json(
+            operation: &str,
+            params: &[u8],
+            validate: bool,
+        ) -> ::std::option::Option<::std::result::Result<HttpRequest, RequestError>> {
+            let request = match operation {
+                #(#names => #idents::input_from_json(params)
+                    .map_err(|e| RequestError::Input(e.to_string()))
+                    .and_then(|input| if validate { #idents::request(&input) } else { #idents::request_unvalidated(&input) }),)*
+                _ => return ::std::option::Option::None,
+            };
+            ::std::option::Option::Some(request)
+        }
+
+        /// Parses a response of the named operation: the output as member-name JSON, or the
+        /// error's code and message; `None` when the module has no such operation.
+        pub fn response_to_json(
+            operation: &str,
+            response: &HttpResponse,
+        ) -> ::std::option::Option<::std::result::Result<::std::string::String, crate::runtime::ErrorSummary>> {
+            let summary = |code: ::std::option::Option<&str>, message: ::std::option::Option<&str>| crate::runtime::ErrorSummary {
+                code: code.map(::std::borrow::ToOwned::to_owned),
+                message: message.map(::std::borrow::ToOwned::to_owned),
+            };
+            let result = match operation {
+                #(#names => match #idents::parse_response(response) {
+                    ::std::result::Result::Ok(output) => #idents::output_to_json(&output)
+                        .map_err(|e| summary(::std::option::Option::None, ::std::option::Option::Some(&e))),
+                    ::std::result::Result::Err(e) => ::std::result::Result::Err(summary(e.code(), e.message())),
+                },)*
+                _ => return ::std::option::Option::None,
+            };
+            ::std::option::Option::Some(result)
+        }
+    }
+}

@@ -1,0 +1,341 @@
+//! Validators: `Validate` for every structure and union reachable from an operation input,
+//! checking `@required`, `@length`, `@pattern`, `@range`, `@uniqueItems` and enum membership,
+//! with JSON-pointer paths spelled with the model's member names.
+
+use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet};
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+use serde_json::Value;
+
+use super::rust_types::{optionality, Optionality};
+use super::ServiceCtx;
+use crate::error::Result;
+use crate::model::{Member, Shape, ShapeId, ShapeKind, SimpleType};
+use crate::patterns::{self, CompiledPattern};
+
+/// Shapes reachable from the selected operations' inputs.
+pub fn input_closure(ctx: &ServiceCtx) -> BTreeSet<ShapeId> {
+    let mut seen = BTreeSet::new();
+    let mut stack: Vec<ShapeId> = ctx
+        .selection
+        .operations
+        .iter()
+        .filter_map(|op| match &ctx.model.expect(op).kind {
+            ShapeKind::Operation(o) => Some(o.input.clone()),
+            _ => None,
+        })
+        .collect();
+    while let Some(id) = stack.pop() {
+        if !ctx.selection.shapes.contains(&id) || !seen.insert(id.clone()) {
+            continue;
+        }
+        stack.extend(ctx.model.expect(&id).members().into_iter().map(|m| m.target.clone()));
+    }
+    seen
+}
+
+struct Gen<'a, 'b> {
+    ctx: &'a ServiceCtx<'b>,
+    patterns: RefCell<BTreeMap<CompiledPattern, usize>>,
+    needs: RefCell<BTreeMap<ShapeId, bool>>,
+}
+
+pub fn validate_file(ctx: &ServiceCtx) -> Result<TokenStream> {
+    let gen = Gen { ctx, patterns: RefCell::new(BTreeMap::new()), needs: RefCell::new(BTreeMap::new()) };
+    let mut items = Vec::new();
+    for id in &input_closure(ctx) {
+        let shape = ctx.model.expect(id);
+        match &shape.kind {
+            ShapeKind::Structure(_) => items.push(gen.structure(shape)?),
+            ShapeKind::Union(_) => items.push(gen.union(shape)?),
+            ShapeKind::List(_) | ShapeKind::Map { .. } if gen.needs(id) => items.push(gen.collection(shape)?),
+            _ => {}
+        }
+    }
+    let statics = gen.patterns.borrow().values().map(|index| {
+        let name = format_ident!("PATTERN_{}", index);
+        quote!(static #name: ::std::sync::OnceLock<::std::option::Option<::regress::Regex>> = ::std::sync::OnceLock::new();)
+    }).collect::<Vec<_>>();
+    Ok(quote! {
+        use crate::runtime::validation::{self, Path, Validate, ValidationError};
+
+        #(#statics)*
+        #(#items)*
+    })
+}
+
+fn number(value: Option<&Value>) -> Option<(f64, String)> {
+    let n = value?.as_f64()?;
+    Some((n, value?.to_string()))
+}
+
+impl Gen<'_, '_> {
+    /// True when values of the shape can violate something.
+    fn needs(&self, id: &ShapeId) -> bool {
+        if let Some(known) = self.needs.borrow().get(id) {
+            return *known;
+        }
+        // Cycles: assume no until proven otherwise.
+        self.needs.borrow_mut().insert(id.clone(), false);
+        let shape = self.ctx.model.expect(id);
+        let own = ["smithy.api#length", "smithy.api#pattern", "smithy.api#range", "smithy.api#uniqueItems"]
+            .iter()
+            .any(|t| shape.has_trait(t))
+            || matches!(shape.kind, ShapeKind::Enum(_) | ShapeKind::IntEnum(_));
+        let result = own
+            || shape.members().into_iter().any(|m| {
+                m.has_trait("smithy.api#required")
+                    || ["smithy.api#length", "smithy.api#pattern", "smithy.api#range"]
+                        .iter()
+                        .any(|t| m.has_trait(t))
+                    || self.needs(&m.target)
+            });
+        self.needs.borrow_mut().insert(id.clone(), result);
+        result
+    }
+
+    fn pattern_static(
+        &self,
+        shape: &ShapeId,
+        pattern: &str,
+    ) -> Result<(proc_macro2::Ident, CompiledPattern)> {
+        let compiled = patterns::compile(shape, pattern)?;
+        let mut table = self.patterns.borrow_mut();
+        let next = table.len();
+        let index = *table.entry(compiled.clone()).or_insert(next);
+        Ok((format_ident!("PATTERN_{}", index), compiled))
+    }
+
+    /// Checks on the value `v` (a reference) of shape `target`, held by `member` when there is one;
+    /// the path already points at the value.
+    fn value_checks(&self, member: Option<&Member>, target: &ShapeId, v: TokenStream) -> Result<TokenStream> {
+        let shape = self.ctx.model.expect(target);
+        let constraint = |id: &str| member.and_then(|m| m.trait_value(id)).or_else(|| shape.trait_value(id));
+        let mut checks = Vec::new();
+        let length = constraint("smithy.api#length").map(|l| {
+            let bound = |k| match l.get(k).and_then(Value::as_u64) {
+                Some(n) => quote!(::std::option::Option::Some(#n)),
+                None => quote!(::std::option::Option::None),
+            };
+            (bound("min"), bound("max"))
+        });
+        match &shape.kind {
+            ShapeKind::Simple(SimpleType::String) => {
+                if let Some((min, max)) = &length {
+                    checks.push(quote!(validation::string_length(#v, #min, #max, path, errors);));
+                }
+                if let Some(pattern) = constraint("smithy.api#pattern").and_then(Value::as_str) {
+                    let (name, compiled) = self.pattern_static(target, pattern)?;
+                    let (source, flags) = (&compiled.source, compiled.flags);
+                    checks.push(quote!(validation::pattern(#v, &#name, #source, #flags, path, errors);));
+                }
+            }
+            ShapeKind::Simple(SimpleType::Blob) => {
+                if let Some((min, max)) = &length {
+                    checks.push(
+                        quote!(validation::length(#v.as_ref().len(), #min, #max, "length", path, errors);),
+                    );
+                }
+            }
+            ShapeKind::Simple(
+                simple @ (SimpleType::Byte
+                | SimpleType::Short
+                | SimpleType::Integer
+                | SimpleType::Long
+                | SimpleType::Float
+                | SimpleType::Double),
+            ) => {
+                if let Some(range) = constraint("smithy.api#range") {
+                    let bound = |k| match number(range.get(k)) {
+                        Some((n, text)) => quote!(::std::option::Option::Some((#n, #text))),
+                        None => quote!(::std::option::Option::None),
+                    };
+                    let (min, max) = (bound("min"), bound("max"));
+                    let as_f64 = match simple {
+                        SimpleType::Long => quote!(*#v as f64),
+                        _ => quote!(f64::from(*#v)),
+                    };
+                    checks.push(quote!(validation::range(#as_f64, #min, #max, path, errors);));
+                }
+            }
+            ShapeKind::Enum(_) => {
+                let ty = self.ctx.type_path(target);
+                checks.push(quote! {
+                    if let #ty::Unknown(value) = #v {
+                        validation::enum_value(value, #ty::VALUES, path, errors);
+                    }
+                });
+            }
+            ShapeKind::IntEnum(_) => {
+                let ty = self.ctx.type_path(target);
+                checks.push(quote! {
+                    if let #ty::Unknown(value) = #v {
+                        validation::int_enum_value(*value, #ty::VALUES, path, errors);
+                    }
+                });
+            }
+            ShapeKind::List(_) | ShapeKind::Map { .. } => {
+                if let Some((min, max)) = &length {
+                    checks.push(quote!(validation::length(#v.len(), #min, #max, "length", path, errors);));
+                }
+                if shape.has_trait("smithy.api#uniqueItems") {
+                    checks.push(quote!(validation::unique_items(#v, path, errors);));
+                }
+                if self.needs_elements(shape) {
+                    let f = format_ident!("validate_{}", self.ctx.names.stem(target));
+                    checks.push(quote!(#f(#v, path, errors);));
+                }
+            }
+            ShapeKind::Structure(_) | ShapeKind::Union(_) if self.needs(target) => {
+                checks.push(quote!(#v.validate_at(path, errors);));
+            }
+            _ => {}
+        }
+        Ok(quote!(#(#checks)*))
+    }
+
+    fn needs_elements(&self, shape: &Shape) -> bool {
+        match &shape.kind {
+            ShapeKind::List(m) => self.needs(&m.target),
+            ShapeKind::Map { key, value } => self.needs(&key.target) || self.needs(&value.target),
+            _ => false,
+        }
+    }
+
+    fn structure(&self, shape: &Shape) -> Result<TokenStream> {
+        let ty = self.ctx.type_path(&shape.id);
+        let mut body = Vec::new();
+        for m in shape.members() {
+            let field = self.ctx.names.member_ident(&shape.id, &m.name);
+            let name = &m.name;
+            let checks = self.value_checks(Some(m), &m.target, quote!(v))?;
+            let required = m.has_trait("smithy.api#required");
+            let optional = matches!(optionality(self.ctx, shape, m), Optionality::Optional);
+            if checks.is_empty() && !(required && optional) {
+                continue;
+            }
+            let visit = quote! {
+                let len = path.push(#name);
+                #checks
+                path.truncate(len);
+            };
+            body.push(match (optional, required) {
+                (true, true) => quote! {
+                    match &self.#field {
+                        ::std::option::Option::Some(v) => { #visit }
+                        ::std::option::Option::None => validation::required(path, #name, errors),
+                    }
+                },
+                (true, false) => quote! {
+                    if let ::std::option::Option::Some(v) = &self.#field { #visit }
+                },
+                (false, _) => quote! {
+                    { let v = &self.#field; #visit }
+                },
+            });
+        }
+        let (path, errors) =
+            if body.is_empty() { (quote!(_path), quote!(_errors)) } else { (quote!(path), quote!(errors)) };
+        Ok(quote! {
+            #[allow(deprecated)]
+            impl Validate for #ty {
+                fn validate_at(&self, #path: &mut Path, #errors: &mut ::std::vec::Vec<ValidationError>) {
+                    #(#body)*
+                }
+            }
+        })
+    }
+
+    fn union(&self, shape: &Shape) -> Result<TokenStream> {
+        let ty = self.ctx.type_path(&shape.id);
+        let mut arms = Vec::new();
+        for m in shape.members() {
+            if m.target == crate::prelude::unit() {
+                continue;
+            }
+            let checks = self.value_checks(Some(m), &m.target, quote!(v))?;
+            if checks.is_empty() {
+                continue;
+            }
+            let variant = self.ctx.names.member_ident(&shape.id, &m.name);
+            let name = &m.name;
+            arms.push(quote! {
+                #ty::#variant(v) => {
+                    let len = path.push(#name);
+                    #checks
+                    path.truncate(len);
+                }
+            });
+        }
+        let body = if arms.is_empty() {
+            quote!(let _ = (path, errors);)
+        } else {
+            quote!(match self { #(#arms)* _ => {} })
+        };
+        Ok(quote! {
+            #[allow(deprecated)]
+            impl Validate for #ty {
+                fn validate_at(&self, path: &mut Path, errors: &mut ::std::vec::Vec<ValidationError>) {
+                    #body
+                }
+            }
+        })
+    }
+
+    /// `validate_<list>` / `validate_<map>`: element checks, paths indexed or keyed.
+    fn collection(&self, shape: &Shape) -> Result<TokenStream> {
+        let f = format_ident!("validate_{}", self.ctx.names.stem(&shape.id));
+        let sparse = shape.has_trait("smithy.api#sparse");
+        let (param, body) = match &shape.kind {
+            ShapeKind::List(m) => {
+                let item = super::rust_types::target_type(self.ctx, &m.target);
+                let item_ty = if sparse { quote!(::std::option::Option<#item>) } else { item };
+                let checks = self.value_checks(Some(m), &m.target, quote!(item))?;
+                let visit = if sparse {
+                    quote!(if let ::std::option::Option::Some(item) = item { #checks })
+                } else {
+                    checks
+                };
+                let body = quote! {
+                    for (i, item) in value.iter().enumerate() {
+                        let len = path.push_index(i);
+                        #visit
+                        path.truncate(len);
+                    }
+                };
+                (quote!(&[#item_ty]), body)
+            }
+            ShapeKind::Map { key, value } => {
+                let ty = super::rust_types::target_type(self.ctx, &shape.id);
+                let key_checks = self.value_checks(Some(key), &key.target, quote!(k))?;
+                let value_checks = self.value_checks(Some(value), &value.target, quote!(v))?;
+                let value_visit = if sparse {
+                    quote!(if let ::std::option::Option::Some(v) = v { #value_checks })
+                } else {
+                    value_checks
+                };
+                let body = quote! {
+                    // Sorted, so violations come out in the same order every time.
+                    let mut entries: ::std::vec::Vec<_> = value.iter().collect();
+                    entries.sort_by(|a, b| a.0.cmp(b.0));
+                    for (k, v) in entries {
+                        let len = path.push(k.as_str());
+                        #key_checks
+                        #value_visit
+                        path.truncate(len);
+                    }
+                };
+                (quote!(&#ty), body)
+            }
+            _ => return Ok(quote!()),
+        };
+        Ok(quote! {
+            #[allow(deprecated)]
+            fn #f(value: #param, path: &mut Path, errors: &mut ::std::vec::Vec<ValidationError>) {
+                #body
+            }
+        })
+    }
+}
