@@ -39,8 +39,18 @@ pub fn de_file(ctx: &ServiceCtx) -> TokenStream {
 }
 
 /// Match patterns for a member's key: its member name, and its `@jsonName` under restJson1.
-pub fn key_patterns(ctx: &ServiceCtx, member: &Member) -> TokenStream {
+/// An error's message is accepted as `message` or `Message`, as services send either.
+pub fn key_patterns(ctx: &ServiceCtx, owner: &Shape, member: &Member) -> TokenStream {
     let name = &member.name;
+    if owner.has_trait("smithy.api#error") && name.eq_ignore_ascii_case("message") {
+        let mut keys = vec![name.clone()];
+        for alternative in ["message", "Message"] {
+            if !keys.iter().any(|k| k == alternative) {
+                keys.push(alternative.to_owned());
+            }
+        }
+        return quote!(#(#keys)|*);
+    }
     let json_name = member.trait_value("smithy.api#jsonName").and_then(|v| v.as_str());
     match json_name {
         Some(json_name) if ctx.protocol.is_some_and(|p| p.uses_json_name()) && json_name != name => {
@@ -68,7 +78,7 @@ pub fn object_reader<'a>(
     });
     let arms = members.clone().map(|m| {
         let local = local(ctx, shape, m);
-        let keys = key_patterns(ctx, m);
+        let keys = key_patterns(ctx, shape, m);
         let read = value(ctx, m, &m.target);
         let read = if ctx.boxed.contains(&(shape.id.clone(), m.name.clone())) {
             quote!(::std::boxed::Box::new(#read))
@@ -162,7 +172,7 @@ fn union_body(ctx: &ServiceCtx, shape: &Shape) -> TokenStream {
     let ty = ctx.type_path(&shape.id);
     let arms = shape.members().into_iter().map(|m| {
         let variant = ctx.names.member_ident(&shape.id, &m.name);
-        let keys = key_patterns(ctx, m);
+        let keys = key_patterns(ctx, shape, m);
         if m.target == prelude::unit() {
             quote!(#keys => { r.skip()?; #ty::#variant })
         } else {

@@ -94,7 +94,7 @@ fn operation(ctx: &ServiceCtx, protocol: Protocol, op_id: &ShapeId) -> Result<To
         let code = e.name().to_owned();
         let variant = ctx.names.type_ident(&e);
         let f = response_fn(ctx, &e);
-        quote!(::std::option::Option::Some(#code) => #f(response).map(#module::errors::#error_ty::#variant),)
+        quote!(::std::option::Option::Some(#code) => ::std::option::Option::Some(#f(response).map(#module::errors::#error_ty::#variant)),)
     });
     let input_from_json = match input_shape {
         Some(shape) => {
@@ -148,19 +148,21 @@ fn operation(ctx: &ServiceCtx, protocol: Protocol, op_id: &ShapeId) -> Result<To
                     }));
                 }
                 let envelope = crate::runtime::error_envelope(response);
-                let parsed = match envelope.code.as_deref() {
+                let modeled = match envelope.code.as_deref() {
                     #(#error_arms)*
-                    _ => ::std::result::Result::Err(crate::runtime::JsonError { offset: 0, message: ::std::string::String::new() }),
+                    _ => ::std::option::Option::None,
                 };
-                ::std::result::Result::Err(parsed.unwrap_or_else(|e| {
-                    #module::errors::#error_ty::Unhandled(crate::runtime::UnhandledError {
-                        code: envelope.code.clone(),
-                        message: envelope.message.clone(),
-                        status: response.status,
-                        // An empty message marks "no modeled error matched", not a parse failure.
-                        parse_error: (!e.message.is_empty()).then(|| e.to_string()),
-                    })
-                }))
+                let unhandled = |parse_error| #module::errors::#error_ty::Unhandled(crate::runtime::UnhandledError {
+                    code: envelope.code.clone(),
+                    message: envelope.message.clone(),
+                    status: response.status,
+                    parse_error,
+                });
+                ::std::result::Result::Err(match modeled {
+                    ::std::option::Option::Some(::std::result::Result::Ok(error)) => error,
+                    ::std::option::Option::Some(::std::result::Result::Err(e)) => unhandled(::std::option::Option::Some(e.to_string())),
+                    ::std::option::Option::None => unhandled(::std::option::Option::None),
+                })
             }
 
             /// Reads the input from JSON keyed by the model's member names (as the AWS CLI's
@@ -337,7 +339,11 @@ fn dispatcher(ctx: &ServiceCtx) -> TokenStream {
                 #(#names => match #idents::parse_response(response) {
                     ::std::result::Result::Ok(output) => #idents::output_to_json(&output)
                         .map_err(|e| summary(::std::option::Option::None, ::std::option::Option::Some(&e))),
-                    ::std::result::Result::Err(e) => ::std::result::Result::Err(summary(e.code(), e.message())),
+                    ::std::result::Result::Err(e) => {
+                        // Without a message from the service, the error's own description.
+                        let text = e.message().map_or_else(|| e.to_string(), ::std::borrow::ToOwned::to_owned);
+                        ::std::result::Result::Err(summary(e.code(), ::std::option::Option::Some(&text)))
+                    }
                 },)*
                 _ => return ::std::option::Option::None,
             };

@@ -73,54 +73,63 @@ impl BatchGetUserAccessTasks {
                 }));
         }
         let envelope = crate::runtime::error_envelope(response);
-        let parsed = match envelope.code.as_deref() {
+        let modeled = match envelope.code.as_deref() {
             ::std::option::Option::Some("AccessDeniedException") => {
-                response_access_denied_exception(response)
-                    .map(
-                        crate::appfabric::errors::BatchGetUserAccessTasksError::AccessDeniedException,
-                    )
+                ::std::option::Option::Some(
+                    response_access_denied_exception(response)
+                        .map(
+                            crate::appfabric::errors::BatchGetUserAccessTasksError::AccessDeniedException,
+                        ),
+                )
             }
             ::std::option::Option::Some("InternalServerException") => {
-                response_internal_server_exception(response)
-                    .map(
-                        crate::appfabric::errors::BatchGetUserAccessTasksError::InternalServerException,
-                    )
+                ::std::option::Option::Some(
+                    response_internal_server_exception(response)
+                        .map(
+                            crate::appfabric::errors::BatchGetUserAccessTasksError::InternalServerException,
+                        ),
+                )
             }
             ::std::option::Option::Some("ResourceNotFoundException") => {
-                response_resource_not_found_exception(response)
-                    .map(
-                        crate::appfabric::errors::BatchGetUserAccessTasksError::ResourceNotFoundException,
-                    )
+                ::std::option::Option::Some(
+                    response_resource_not_found_exception(response)
+                        .map(
+                            crate::appfabric::errors::BatchGetUserAccessTasksError::ResourceNotFoundException,
+                        ),
+                )
             }
             ::std::option::Option::Some("ThrottlingException") => {
-                response_throttling_exception(response)
-                    .map(
-                        crate::appfabric::errors::BatchGetUserAccessTasksError::ThrottlingException,
-                    )
+                ::std::option::Option::Some(
+                    response_throttling_exception(response)
+                        .map(
+                            crate::appfabric::errors::BatchGetUserAccessTasksError::ThrottlingException,
+                        ),
+                )
             }
             ::std::option::Option::Some("ValidationException") => {
-                response_validation_exception(response)
-                    .map(
-                        crate::appfabric::errors::BatchGetUserAccessTasksError::ValidationException,
-                    )
+                ::std::option::Option::Some(
+                    response_validation_exception(response)
+                        .map(
+                            crate::appfabric::errors::BatchGetUserAccessTasksError::ValidationException,
+                        ),
+                )
             }
-            _ => {
-                ::std::result::Result::Err(crate::runtime::JsonError {
-                    offset: 0,
-                    message: ::std::string::String::new(),
-                })
-            }
+            _ => ::std::option::Option::None,
         };
+        let unhandled = |parse_error| crate::appfabric::errors::BatchGetUserAccessTasksError::Unhandled(crate::runtime::UnhandledError {
+            code: envelope.code.clone(),
+            message: envelope.message.clone(),
+            status: response.status,
+            parse_error,
+        });
         ::std::result::Result::Err(
-            parsed
-                .unwrap_or_else(|e| {
-                    crate::appfabric::errors::BatchGetUserAccessTasksError::Unhandled(crate::runtime::UnhandledError {
-                        code: envelope.code.clone(),
-                        message: envelope.message.clone(),
-                        status: response.status,
-                        parse_error: (!e.message.is_empty()).then(|| e.to_string()),
-                    })
-                }),
+            match modeled {
+                ::std::option::Option::Some(::std::result::Result::Ok(error)) => error,
+                ::std::option::Option::Some(::std::result::Result::Err(e)) => {
+                    unhandled(::std::option::Option::Some(e.to_string()))
+                }
+                ::std::option::Option::None => unhandled(::std::option::Option::None),
+            },
         )
     }
     /// Reads the input from JSON keyed by the model's member names (as the AWS CLI's
@@ -214,54 +223,63 @@ impl StartUserAccessTasks {
                 }));
         }
         let envelope = crate::runtime::error_envelope(response);
-        let parsed = match envelope.code.as_deref() {
+        let modeled = match envelope.code.as_deref() {
             ::std::option::Option::Some("AccessDeniedException") => {
-                response_access_denied_exception(response)
-                    .map(
-                        crate::appfabric::errors::StartUserAccessTasksError::AccessDeniedException,
-                    )
+                ::std::option::Option::Some(
+                    response_access_denied_exception(response)
+                        .map(
+                            crate::appfabric::errors::StartUserAccessTasksError::AccessDeniedException,
+                        ),
+                )
             }
             ::std::option::Option::Some("InternalServerException") => {
-                response_internal_server_exception(response)
-                    .map(
-                        crate::appfabric::errors::StartUserAccessTasksError::InternalServerException,
-                    )
+                ::std::option::Option::Some(
+                    response_internal_server_exception(response)
+                        .map(
+                            crate::appfabric::errors::StartUserAccessTasksError::InternalServerException,
+                        ),
+                )
             }
             ::std::option::Option::Some("ResourceNotFoundException") => {
-                response_resource_not_found_exception(response)
-                    .map(
-                        crate::appfabric::errors::StartUserAccessTasksError::ResourceNotFoundException,
-                    )
+                ::std::option::Option::Some(
+                    response_resource_not_found_exception(response)
+                        .map(
+                            crate::appfabric::errors::StartUserAccessTasksError::ResourceNotFoundException,
+                        ),
+                )
             }
             ::std::option::Option::Some("ThrottlingException") => {
-                response_throttling_exception(response)
-                    .map(
-                        crate::appfabric::errors::StartUserAccessTasksError::ThrottlingException,
-                    )
+                ::std::option::Option::Some(
+                    response_throttling_exception(response)
+                        .map(
+                            crate::appfabric::errors::StartUserAccessTasksError::ThrottlingException,
+                        ),
+                )
             }
             ::std::option::Option::Some("ValidationException") => {
-                response_validation_exception(response)
-                    .map(
-                        crate::appfabric::errors::StartUserAccessTasksError::ValidationException,
-                    )
+                ::std::option::Option::Some(
+                    response_validation_exception(response)
+                        .map(
+                            crate::appfabric::errors::StartUserAccessTasksError::ValidationException,
+                        ),
+                )
             }
-            _ => {
-                ::std::result::Result::Err(crate::runtime::JsonError {
-                    offset: 0,
-                    message: ::std::string::String::new(),
-                })
-            }
+            _ => ::std::option::Option::None,
         };
+        let unhandled = |parse_error| crate::appfabric::errors::StartUserAccessTasksError::Unhandled(crate::runtime::UnhandledError {
+            code: envelope.code.clone(),
+            message: envelope.message.clone(),
+            status: response.status,
+            parse_error,
+        });
         ::std::result::Result::Err(
-            parsed
-                .unwrap_or_else(|e| {
-                    crate::appfabric::errors::StartUserAccessTasksError::Unhandled(crate::runtime::UnhandledError {
-                        code: envelope.code.clone(),
-                        message: envelope.message.clone(),
-                        status: response.status,
-                        parse_error: (!e.message.is_empty()).then(|| e.to_string()),
-                    })
-                }),
+            match modeled {
+                ::std::option::Option::Some(::std::result::Result::Ok(error)) => error,
+                ::std::option::Option::Some(::std::result::Result::Err(e)) => {
+                    unhandled(::std::option::Option::Some(e.to_string()))
+                }
+                ::std::option::Option::None => unhandled(::std::option::Option::None),
+            },
         )
     }
     /// Reads the input from JSON keyed by the model's member names (as the AWS CLI's
@@ -304,7 +322,7 @@ fn response_access_denied_exception(
     r.begin_object()?;
     while let ::std::option::Option::Some(key) = r.next_key()? {
         match key.as_ref() {
-            "message" => {
+            "message" | "Message" => {
                 if !r.null()? {
                     field_message = ::std::option::Option::Some(
                         r.string()?.into_owned(),
@@ -372,7 +390,7 @@ fn response_internal_server_exception(
     r.begin_object()?;
     while let ::std::option::Option::Some(key) = r.next_key()? {
         match key.as_ref() {
-            "message" => {
+            "message" | "Message" => {
                 if !r.null()? {
                     field_message = ::std::option::Option::Some(
                         r.string()?.into_owned(),
@@ -418,7 +436,7 @@ fn response_resource_not_found_exception(
     r.begin_object()?;
     while let ::std::option::Option::Some(key) = r.next_key()? {
         match key.as_ref() {
-            "message" => {
+            "message" | "Message" => {
                 if !r.null()? {
                     field_message = ::std::option::Option::Some(
                         r.string()?.into_owned(),
@@ -502,7 +520,7 @@ fn response_throttling_exception(
     r.begin_object()?;
     while let ::std::option::Option::Some(key) = r.next_key()? {
         match key.as_ref() {
-            "message" => {
+            "message" | "Message" => {
                 if !r.null()? {
                     field_message = ::std::option::Option::Some(
                         r.string()?.into_owned(),
@@ -566,7 +584,7 @@ fn response_validation_exception(
     r.begin_object()?;
     while let ::std::option::Option::Some(key) = r.next_key()? {
         match key.as_ref() {
-            "message" => {
+            "message" | "Message" => {
                 if !r.null()? {
                     field_message = ::std::option::Option::Some(
                         r.string()?.into_owned(),
@@ -670,7 +688,12 @@ pub fn response_to_json(
                         ))
                 }
                 ::std::result::Result::Err(e) => {
-                    ::std::result::Result::Err(summary(e.code(), e.message()))
+                    let text = e
+                        .message()
+                        .map_or_else(|| e.to_string(), ::std::borrow::ToOwned::to_owned);
+                    ::std::result::Result::Err(
+                        summary(e.code(), ::std::option::Option::Some(&text)),
+                    )
                 }
             }
         }
@@ -684,7 +707,12 @@ pub fn response_to_json(
                         ))
                 }
                 ::std::result::Result::Err(e) => {
-                    ::std::result::Result::Err(summary(e.code(), e.message()))
+                    let text = e
+                        .message()
+                        .map_or_else(|| e.to_string(), ::std::borrow::ToOwned::to_owned);
+                    ::std::result::Result::Err(
+                        summary(e.code(), ::std::option::Option::Some(&text)),
+                    )
                 }
             }
         }

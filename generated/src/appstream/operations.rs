@@ -61,36 +61,39 @@ impl BatchAssociateUserStack {
                 }));
         }
         let envelope = crate::runtime::error_envelope(response);
-        let parsed = match envelope.code.as_deref() {
+        let modeled = match envelope.code.as_deref() {
             ::std::option::Option::Some("InvalidParameterCombinationException") => {
-                response_invalid_parameter_combination_exception(response)
-                    .map(
-                        crate::appstream::errors::BatchAssociateUserStackError::InvalidParameterCombinationException,
-                    )
+                ::std::option::Option::Some(
+                    response_invalid_parameter_combination_exception(response)
+                        .map(
+                            crate::appstream::errors::BatchAssociateUserStackError::InvalidParameterCombinationException,
+                        ),
+                )
             }
             ::std::option::Option::Some("OperationNotPermittedException") => {
-                response_operation_not_permitted_exception(response)
-                    .map(
-                        crate::appstream::errors::BatchAssociateUserStackError::OperationNotPermittedException,
-                    )
+                ::std::option::Option::Some(
+                    response_operation_not_permitted_exception(response)
+                        .map(
+                            crate::appstream::errors::BatchAssociateUserStackError::OperationNotPermittedException,
+                        ),
+                )
             }
-            _ => {
-                ::std::result::Result::Err(crate::runtime::JsonError {
-                    offset: 0,
-                    message: ::std::string::String::new(),
-                })
-            }
+            _ => ::std::option::Option::None,
         };
+        let unhandled = |parse_error| crate::appstream::errors::BatchAssociateUserStackError::Unhandled(crate::runtime::UnhandledError {
+            code: envelope.code.clone(),
+            message: envelope.message.clone(),
+            status: response.status,
+            parse_error,
+        });
         ::std::result::Result::Err(
-            parsed
-                .unwrap_or_else(|e| {
-                    crate::appstream::errors::BatchAssociateUserStackError::Unhandled(crate::runtime::UnhandledError {
-                        code: envelope.code.clone(),
-                        message: envelope.message.clone(),
-                        status: response.status,
-                        parse_error: (!e.message.is_empty()).then(|| e.to_string()),
-                    })
-                }),
+            match modeled {
+                ::std::option::Option::Some(::std::result::Result::Ok(error)) => error,
+                ::std::option::Option::Some(::std::result::Result::Err(e)) => {
+                    unhandled(::std::option::Option::Some(e.to_string()))
+                }
+                ::std::option::Option::None => unhandled(::std::option::Option::None),
+            },
         )
     }
     /// Reads the input from JSON keyed by the model's member names (as the AWS CLI's
@@ -172,36 +175,39 @@ impl BatchDisassociateUserStack {
                 }));
         }
         let envelope = crate::runtime::error_envelope(response);
-        let parsed = match envelope.code.as_deref() {
+        let modeled = match envelope.code.as_deref() {
             ::std::option::Option::Some("InvalidParameterCombinationException") => {
-                response_invalid_parameter_combination_exception(response)
-                    .map(
-                        crate::appstream::errors::BatchDisassociateUserStackError::InvalidParameterCombinationException,
-                    )
+                ::std::option::Option::Some(
+                    response_invalid_parameter_combination_exception(response)
+                        .map(
+                            crate::appstream::errors::BatchDisassociateUserStackError::InvalidParameterCombinationException,
+                        ),
+                )
             }
             ::std::option::Option::Some("OperationNotPermittedException") => {
-                response_operation_not_permitted_exception(response)
-                    .map(
-                        crate::appstream::errors::BatchDisassociateUserStackError::OperationNotPermittedException,
-                    )
+                ::std::option::Option::Some(
+                    response_operation_not_permitted_exception(response)
+                        .map(
+                            crate::appstream::errors::BatchDisassociateUserStackError::OperationNotPermittedException,
+                        ),
+                )
             }
-            _ => {
-                ::std::result::Result::Err(crate::runtime::JsonError {
-                    offset: 0,
-                    message: ::std::string::String::new(),
-                })
-            }
+            _ => ::std::option::Option::None,
         };
+        let unhandled = |parse_error| crate::appstream::errors::BatchDisassociateUserStackError::Unhandled(crate::runtime::UnhandledError {
+            code: envelope.code.clone(),
+            message: envelope.message.clone(),
+            status: response.status,
+            parse_error,
+        });
         ::std::result::Result::Err(
-            parsed
-                .unwrap_or_else(|e| {
-                    crate::appstream::errors::BatchDisassociateUserStackError::Unhandled(crate::runtime::UnhandledError {
-                        code: envelope.code.clone(),
-                        message: envelope.message.clone(),
-                        status: response.status,
-                        parse_error: (!e.message.is_empty()).then(|| e.to_string()),
-                    })
-                }),
+            match modeled {
+                ::std::option::Option::Some(::std::result::Result::Ok(error)) => error,
+                ::std::option::Option::Some(::std::result::Result::Err(e)) => {
+                    unhandled(::std::option::Option::Some(e.to_string()))
+                }
+                ::std::option::Option::None => unhandled(::std::option::Option::None),
+            },
         )
     }
     /// Reads the input from JSON keyed by the model's member names (as the AWS CLI's
@@ -316,7 +322,7 @@ fn response_invalid_parameter_combination_exception(
     r.begin_object()?;
     while let ::std::option::Option::Some(key) = r.next_key()? {
         match key.as_ref() {
-            "Message" => {
+            "Message" | "message" => {
                 if !r.null()? {
                     field_message = ::std::option::Option::Some(
                         r.string()?.into_owned(),
@@ -349,7 +355,7 @@ fn response_operation_not_permitted_exception(
     r.begin_object()?;
     while let ::std::option::Option::Some(key) = r.next_key()? {
         match key.as_ref() {
-            "Message" => {
+            "Message" | "message" => {
                 if !r.null()? {
                     field_message = ::std::option::Option::Some(
                         r.string()?.into_owned(),
@@ -432,7 +438,12 @@ pub fn response_to_json(
                         ))
                 }
                 ::std::result::Result::Err(e) => {
-                    ::std::result::Result::Err(summary(e.code(), e.message()))
+                    let text = e
+                        .message()
+                        .map_or_else(|| e.to_string(), ::std::borrow::ToOwned::to_owned);
+                    ::std::result::Result::Err(
+                        summary(e.code(), ::std::option::Option::Some(&text)),
+                    )
                 }
             }
         }
@@ -446,7 +457,12 @@ pub fn response_to_json(
                         ))
                 }
                 ::std::result::Result::Err(e) => {
-                    ::std::result::Result::Err(summary(e.code(), e.message()))
+                    let text = e
+                        .message()
+                        .map_or_else(|| e.to_string(), ::std::borrow::ToOwned::to_owned);
+                    ::std::result::Result::Err(
+                        summary(e.code(), ::std::option::Option::Some(&text)),
+                    )
                 }
             }
         }

@@ -347,14 +347,10 @@ impl<'a> JsonReader<'a> {
         }
     }
 
-    /// A timestamp in the given format; epoch seconds also accept a string of digits.
+    /// A timestamp in the given format. Leniently, a number is always epoch seconds and a
+    /// string in an epoch-seconds member may also be a date-time (as the AWS CLI accepts).
     pub fn timestamp(&mut self, format: Format) -> Result<DateTime> {
-        if format == Format::EpochSeconds {
-            if self.peek() == Some(b'"') {
-                let text = self.string()?;
-                return DateTime::from_str(&text, Format::EpochSeconds)
-                    .or_else(|e| self.error(format!("invalid timestamp `{text}`: {e}")));
-            }
+        if self.peek() != Some(b'"') {
             let secs = self.f64()?;
             if !secs.is_finite() {
                 return self.error("timestamp is not finite");
@@ -366,7 +362,11 @@ impl<'a> JsonReader<'a> {
             return Ok(DateTime::from_fractional_secs(whole as i64, secs - whole));
         }
         let text = self.string()?;
-        DateTime::from_str(&text, format).or_else(|e| self.error(format!("invalid timestamp `{text}`: {e}")))
+        let parsed = DateTime::from_str(&text, format).or_else(|e| match format {
+            Format::EpochSeconds => DateTime::from_str(&text, Format::DateTimeWithOffset),
+            _ => Err(e),
+        });
+        parsed.or_else(|e| self.error(format!("invalid timestamp `{text}`: {e}")))
     }
 
     /// Any JSON value as a Smithy document.

@@ -7,10 +7,13 @@
 use aws_smithy_types::date_time::Format;
 use aws_smithy_types::{Blob, DateTime, Document, Number};
 
-/// Key names to write: the protocol's (`@jsonName` in restJson1) or the model's member names.
+/// What the JSON is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum KeyStyle {
+    /// The protocol's form: `@jsonName` keys (restJson1), `@timestampFormat` honoured.
     Wire,
+    /// The model's form, as the AWS CLI shows data: member names as keys, timestamps as epoch
+    /// seconds.
     MemberName,
 }
 
@@ -162,6 +165,7 @@ impl JsonWriter {
     }
 
     pub fn timestamp(&mut self, value: &DateTime, format: Format) {
+        let format = if self.keys == KeyStyle::MemberName { Format::EpochSeconds } else { format };
         match format {
             Format::EpochSeconds => {
                 if value.subsec_nanos() == 0 {
