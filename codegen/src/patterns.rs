@@ -39,6 +39,18 @@ fn translate(pattern: &str) -> String {
                 out.push('\\');
                 break;
             };
+            // A negated POSIX class inside a class has no ECMA-262 spelling: it is left as it
+            // is, fails to compile, and the error names the shape.
+            if next == 'p' || (next == 'P' && !in_class) {
+                if let Some(class) = posix_class(&mut chars) {
+                    match (in_class, next == 'P') {
+                        (true, _) => out.push_str(class),
+                        (false, false) => out.push_str(&format!("[{class}]")),
+                        (false, true) => out.push_str(&format!("[^{class}]")),
+                    }
+                    continue;
+                }
+            }
             match next {
                 'A' if !in_class => out.push('^'),
                 'z' | 'Z' if !in_class => out.push('$'),
@@ -70,6 +82,34 @@ fn translate(pattern: &str) -> String {
     out
 }
 
+/// Java's POSIX property classes (US-ASCII, as Java defines them), as ECMA-262 class contents.
+/// Consumes `{Name}` when it names one.
+fn posix_class(chars: &mut std::iter::Peekable<std::str::Chars>) -> Option<&'static str> {
+    let rest: String = chars.clone().take_while(|c| *c != '}').collect();
+    let name = rest.strip_prefix('{')?;
+    let class = match name {
+        "Print" => r"\x20-\x7E",
+        "Graph" => r"\x21-\x7E",
+        "ASCII" => r"\x00-\x7F",
+        "Alpha" => "a-zA-Z",
+        "Digit" => "0-9",
+        "Alnum" => "a-zA-Z0-9",
+        "Upper" => "A-Z",
+        "Lower" => "a-z",
+        "XDigit" => "0-9a-fA-F",
+        "Punct" => r"!-\/:-@\[-`{-~",
+        "Space" => r" \t\n\x0B\f\r",
+        "Blank" => r" \t",
+        "Cntrl" => r"\x00-\x1F\x7F",
+        _ => return None,
+    };
+    // `{` + name + `}`
+    for _ in 0..name.len() + 2 {
+        chars.next();
+    }
+    Some(class)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -92,6 +132,20 @@ mod tests {
         let re = regress::Regex::with_flags(&p.source, p.flags).unwrap();
         assert!(re.find("a-b_x!").is_some());
         assert!(re.find("a-b_y!").is_none());
+    }
+
+    #[test]
+    fn java_posix_classes_become_ascii_ranges() {
+        for (pattern, yes, no) in [
+            (r"^\p{Print}+$", "a b~", "a\u{7f}"),
+            (r"^\A\S[\p{Print}]*\z$", "x y", " x"),
+            (r"^[\p{Alnum}_]+$", "a_1", "a-1"),
+        ] {
+            let p = compile(&id(), pattern).unwrap();
+            let re = regress::Regex::with_flags(&p.source, p.flags).unwrap();
+            assert!(re.find(yes).is_some(), "{pattern} should match {yes:?} as {}", p.source);
+            assert!(re.find(no).is_none(), "{pattern} should not match {no:?} as {}", p.source);
+        }
     }
 
     #[test]

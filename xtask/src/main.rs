@@ -1,52 +1,125 @@
-//! Workspace tasks. `cargo xtask codegen [--check]` regenerates (or checks) `generated/`.
+//! Workspace tasks:
+//!
+//! - `cargo xtask codegen [--check]`: regenerate (or check) `generated/` from `models/`.
+//! - `cargo xtask codegen --model PATH --out DIR [--service ID] [--operations A,B] [--check]`:
+//!   a standalone crate from any model file.
+//! - `cargo xtask corpus DIR`: generate a crate for every model in DIR and check them together.
+
+mod corpus;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask codegen [--check]
+const USAGE: &str = "usage:
+  cargo xtask codegen [--check]
+      regenerate generated/ from models/codegen.toml; --check changes nothing and fails naming
+      every file that differs, is missing or is stray
+  cargo xtask codegen --model PATH --out DIR [--service SHAPE_ID] [--operations A,B,...] [--check]
+      generate a standalone crate from any Smithy JSON AST model (the whole service by default)
+  cargo xtask corpus DIR
+      generate a crate for every *.json model in DIR, then clippy them together (-D warnings)";
 
-  codegen          regenerate generated/ from models/codegen.toml and the models it names
-  codegen --check  change nothing; fail naming every file that differs, is missing or is stray";
-
-fn workspace_root() -> PathBuf {
+pub fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
 }
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    match args.as_slice() {
-        ["codegen"] => codegen(false),
-        ["codegen", "--check"] => codegen(true),
-        ["help" | "--help" | "-h"] => {
+    let result = match args.first().map(String::as_str) {
+        Some("codegen") => codegen(&args[1..]),
+        Some("corpus") => match &args[1..] {
+            [dir] => corpus::run(Path::new(dir)),
+            _ => Err(format!("corpus takes one folder\n{USAGE}")),
+        },
+        Some("help" | "--help" | "-h") => {
             println!("{USAGE}");
-            ExitCode::SUCCESS
+            return ExitCode::SUCCESS;
         }
-        _ => {
-            eprintln!("{USAGE}");
-            ExitCode::from(2)
+        _ => Err(USAGE.to_owned()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
         }
     }
 }
 
-fn codegen(check: bool) -> ExitCode {
-    let root = workspace_root();
-    let started = std::time::Instant::now();
-    match codegen::workspace::run(&root, check) {
-        Ok(changes) => {
-            let elapsed = started.elapsed().as_millis();
-            if check {
-                println!("generated/ is up to date ({elapsed} ms)");
-            } else if changes.is_empty() {
-                println!("generated/ already up to date ({elapsed} ms)");
-            } else {
-                println!("updated generated/ ({elapsed} ms):\n{}", changes.describe(Path::new("generated")));
+#[derive(Default)]
+struct CodegenArgs {
+    check: bool,
+    model: Option<PathBuf>,
+    out: Option<PathBuf>,
+    service: Option<String>,
+    operations: Option<Vec<String>>,
+}
+
+fn parse_codegen_args(args: &[String]) -> Result<CodegenArgs, String> {
+    let mut parsed = CodegenArgs::default();
+    let mut iter = args.iter();
+    while let Some(arg) = iter.next() {
+        let mut value =
+            |name: &str| iter.next().cloned().ok_or_else(|| format!("{name} needs a value\n{USAGE}"));
+        match arg.as_str() {
+            "--check" => parsed.check = true,
+            "--model" => parsed.model = Some(value("--model")?.into()),
+            "--out" => parsed.out = Some(value("--out")?.into()),
+            "--service" => parsed.service = Some(value("--service")?),
+            "--operations" => {
+                let list = value("--operations")?;
+                parsed.operations =
+                    Some(list.split(',').map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect());
             }
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprintln!("error: {e}");
-            ExitCode::FAILURE
+            other => return Err(format!("unknown argument `{other}`\n{USAGE}")),
         }
     }
+    Ok(parsed)
+}
+
+fn codegen(args: &[String]) -> Result<(), String> {
+    let args = parse_codegen_args(args)?;
+    let started = std::time::Instant::now();
+    let (out, changes) = match (&args.model, &args.out) {
+        (None, None) => {
+            if args.service.is_some() || args.operations.is_some() {
+                return Err("--service and --operations go with --model and --out".to_owned());
+            }
+            let root = workspace_root();
+            let changes = codegen::workspace::run(&root, args.check).map_err(|e| e.to_string())?;
+            (PathBuf::from(codegen::workspace::OUT_DIR), changes)
+        }
+        (Some(model), Some(out)) => {
+            let options = codegen::standalone::Options {
+                service: args.service.clone(),
+                operations: args.operations.clone(),
+                ..Default::default()
+            };
+            let files = codegen::standalone::generate(model, &options).map_err(|e| e.to_string())?;
+            let changes = if args.check {
+                let changes = codegen::output::diff(out, &files, &["target"]).map_err(|e| e.to_string())?;
+                if !changes.is_empty() {
+                    return Err(format!(
+                        "{} is out of date:\n{}\nrun `cargo xtask codegen --model {} --out {}`",
+                        out.display(),
+                        changes.describe(out),
+                        model.display(),
+                        out.display()
+                    ));
+                }
+                changes
+            } else {
+                codegen::output::write(out, &files, &["target"]).map_err(|e| e.to_string())?
+            };
+            (out.clone(), changes)
+        }
+        _ => return Err(format!("--model and --out go together\n{USAGE}")),
+    };
+    let elapsed = started.elapsed().as_millis();
+    if args.check || changes.is_empty() {
+        println!("{} is up to date ({elapsed} ms)", out.display());
+    } else {
+        println!("updated {} ({elapsed} ms):\n{}", out.display(), changes.describe(&out));
+    }
+    Ok(())
 }

@@ -74,9 +74,8 @@ fn text(
                 quote!(::std::clone::Clone::clone(#v))
             }
         }
-        ShapeKind::Simple(SimpleType::Float | SimpleType::Double) => {
-            quote!(crate::runtime::http::float_text(f64::from(*#v)))
-        }
+        ShapeKind::Simple(SimpleType::Float) => quote!(crate::runtime::http::float_text(f64::from(*#v))),
+        ShapeKind::Simple(SimpleType::Double) => quote!(crate::runtime::http::float_text(*#v)),
         ShapeKind::Simple(SimpleType::Timestamp) => {
             let format = timestamp_format(ctx, member, target, ts_default);
             quote!(#v.fmt(#format).map_err(|e| crate::runtime::RequestError::Serialize(e.to_string()))?)
@@ -136,13 +135,24 @@ fn parse_uri(op: &ShapeId, uri: &str) -> Result<(Vec<Segment>, QueryLiterals)> {
     Ok((segments, literals))
 }
 
-/// Statements building `request` (method, URI, query, headers) from `input` of shape `shape`,
-/// for an operation with `@http`. Returns the statements and the members left for the body.
+/// What the `@http` bindings of an input make of a request.
+pub struct RequestParts<'a> {
+    /// Statements appending the path to `uri`.
+    pub uri: TokenStream,
+    pub method: String,
+    /// Statements adding query parameters and headers to `request`.
+    pub parts: Vec<TokenStream>,
+    /// Members left for the body (the payload member among them, if any).
+    pub body: Vec<&'a Member>,
+}
+
+/// The URI, query and header statements for `input` of shape `shape`, for an operation with
+/// `@http`, and the members left for the body.
 pub fn request_bindings<'a>(
     ctx: &ServiceCtx,
     op: &Shape,
     shape: Option<&'a Shape>,
-) -> Result<(TokenStream, Vec<&'a Member>)> {
+) -> Result<RequestParts<'a>> {
     let http = op
         .trait_value("smithy.api#http")
         .ok_or_else(|| Error::shape(&op.id, "restJson1 operation without @http"))?;
@@ -155,6 +165,10 @@ pub fn request_bindings<'a>(
     let mut uri_code = Vec::new();
     for segment in &segments {
         match segment {
+            Segment::Literal(text) if text.chars().count() == 1 => {
+                let c = text.chars().next().unwrap_or('/');
+                uri_code.push(quote!(uri.push(#c);))
+            }
             Segment::Literal(text) if !text.is_empty() => uri_code.push(quote!(uri.push_str(#text);)),
             Segment::Literal(_) => {}
             Segment::Label(name, greedy) => {
@@ -198,13 +212,7 @@ pub fn request_bindings<'a>(
         .collect();
     let mut body = Vec::new();
     let Some(shape) = shape else {
-        let code = quote! {
-            let mut uri = ::std::string::String::new();
-            #(#uri_code)*
-            let mut request = crate::runtime::HttpRequest::new(#method, uri);
-            #(#parts)*
-        };
-        return Ok((code, body));
+        return Ok(RequestParts { uri: quote!(#(#uri_code)*), method, parts, body });
     };
     for m in &members {
         let field = ctx.names.member_ident(&shape.id, &m.name);
@@ -292,13 +300,7 @@ pub fn request_bindings<'a>(
             }
         }
     }
-    let code = quote! {
-        let mut uri = ::std::string::String::new();
-        #(#uri_code)*
-        let mut request = crate::runtime::HttpRequest::new(#method, uri);
-        #(#parts)*
-    };
-    Ok((code, body))
+    Ok(RequestParts { uri: quote!(#(#uri_code)*), method, parts, body })
 }
 
 /// Statements setting `request.body` (and its content type) for restJson1.
@@ -466,17 +468,18 @@ pub fn response_reader(ctx: &ServiceCtx, shape: &Shape, http_bindings: bool) -> 
     let bound = |m: &Member| if http_bindings { binding(m) } else { Binding::Body };
     let body_members: Vec<&Member> = members.iter().copied().filter(|m| bound(m) == Binding::Body).collect();
     let mut code = Vec::new();
-    let mut locals = Vec::new();
+    let mut direct = Vec::new();
     if !body_members.is_empty() {
-        let (read, body_locals) = super::json_de::object_reader(ctx, shape, body_members.iter().copied());
+        let (read, _) = super::json_de::object_reader(ctx, shape, body_members.iter().copied());
         code.push(quote! {
-            let body: &[u8] = if response.body.iter().all(u8::is_ascii_whitespace) { b"{}" } else { &response.body };
+            // An empty body (JSON whitespace only) reads as an empty object.
+            let blank = response.body.iter().all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'));
+            let body: &[u8] = if blank { b"{}" } else { &response.body };
             let mut reader = crate::runtime::json_read::JsonReader::new(body);
             let r = &mut reader;
             #read
             r.end()?;
         });
-        locals.extend(body_locals);
     }
     for m in &members {
         let local =
@@ -505,9 +508,11 @@ pub fn response_reader(ctx: &ServiceCtx, shape: &Shape, http_bindings: bool) -> 
                     let #local: ::std::option::Option<#inner> = ::std::option::Option::Some(map);
                 }
             }
-            Binding::ResponseCode => quote! {
-                let #local: ::std::option::Option<#inner> = ::std::option::Option::Some(i32::from(response.status));
-            },
+            Binding::ResponseCode => {
+                // Always present: initialised directly rather than through an Option.
+                direct.push(m.name.clone());
+                quote!(let #local = i32::from(response.status);)
+            }
             Binding::Payload => {
                 let target = ctx.model.expect(&m.target);
                 let value = match &target.kind {
@@ -551,16 +556,23 @@ pub fn response_reader(ctx: &ServiceCtx, shape: &Shape, http_bindings: bool) -> 
             },
         };
         code.push(read);
-        locals.push((m, local));
     }
     // Field order follows the model, whichever part of the response a member came from.
     let inits = members.iter().map(|m| {
         let local =
             quote::format_ident!("field_{}", ctx.names.member(&shape.id, &m.name).trim_start_matches("r#"));
+        if direct.contains(&m.name) {
+            let field = ctx.names.member_ident(&shape.id, &m.name);
+            return match optionality(ctx, shape, m) {
+                Optionality::Optional => quote!(#field: ::std::option::Option::Some(#local),),
+                _ => quote!(#field: #local,),
+            };
+        }
         super::json_de::field_init(ctx, shape, m, &local)
     });
-    let _ = locals;
+    let unused = if members.is_empty() { quote!(let _ = response;) } else { quote!() };
     quote! {
+        #unused
         #(#code)*
         ::std::result::Result::Ok(#ty { #(#inits)* })
     }

@@ -93,13 +93,23 @@ pub fn object_reader<'a>(
             }
         }
     });
-    let code = quote! {
-        #(#decls)*
-        r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key()? {
-            match key.as_ref() {
-                #(#arms)*
-                _ => r.skip()?,
+    let has_members = members.clone().next().is_some();
+    let code = if has_members {
+        quote! {
+            #(#decls)*
+            r.begin_object()?;
+            while let ::std::option::Option::Some(key) = r.next_key()? {
+                match key.as_ref() {
+                    #(#arms)*
+                    _ => r.skip()?,
+                }
+            }
+        }
+    } else {
+        quote! {
+            r.begin_object()?;
+            while r.next_key()?.is_some() {
+                r.skip()?;
             }
         }
     };

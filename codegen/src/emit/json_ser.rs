@@ -102,7 +102,12 @@ pub fn object_body<'a>(
 }
 
 fn structure_body(ctx: &ServiceCtx, shape: &Shape) -> TokenStream {
-    object_body(ctx, shape, shape.members().into_iter())
+    let body = object_body(ctx, shape, shape.members().into_iter());
+    if shape.members().is_empty() {
+        quote!(let _ = value; #body)
+    } else {
+        body
+    }
 }
 
 fn union_body(ctx: &ServiceCtx, shape: &Shape) -> TokenStream {
@@ -200,9 +205,8 @@ pub fn value(ctx: &ServiceCtx, member: &Member, target: &ShapeId, v: TokenStream
         ShapeKind::Simple(simple) => match simple {
             SimpleType::String => quote!(w.string(#v);),
             SimpleType::Boolean => quote!(w.bool(*#v);),
-            SimpleType::Byte | SimpleType::Short | SimpleType::Integer | SimpleType::Long => {
-                quote!(w.integer(i64::from(*#v));)
-            }
+            SimpleType::Byte | SimpleType::Short | SimpleType::Integer => quote!(w.integer(i64::from(*#v));),
+            SimpleType::Long => quote!(w.integer(*#v);),
             SimpleType::Float => quote!(w.float32(*#v);),
             SimpleType::Double => quote!(w.float(*#v);),
             SimpleType::BigInteger | SimpleType::BigDecimal => quote!(w.raw_number(#v.as_ref());),

@@ -75,12 +75,15 @@ fn operation(ctx: &ServiceCtx, protocol: Protocol, op_id: &ShapeId) -> Result<To
     let smithy = format!(" Smithy operation `{op_id}`.");
     let op_name = op_id.name();
 
+    let host_prefix = host_prefix(ctx, op, input_shape)?;
     let serialize = match protocol {
-        Protocol::RestJson1 => rest_json_request(ctx, op, input_shape)?,
-        Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => aws_json_request(ctx, protocol, op_id, input_shape),
+        Protocol::RestJson1 => rest_json_request(ctx, op, input_shape, &host_prefix)?,
+        Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => {
+            let request = aws_json_request(ctx, protocol, op_id, input_shape);
+            quote!(#request #host_prefix)
+        }
     };
     let fill_tokens = idempotency_fill(ctx, input_shape);
-    let host_prefix = host_prefix(ctx, op, input_shape)?;
     let validate =
         if input_shape.is_some() { quote!(Validate::validate(input)?;) } else { quote!(let _ = input;) };
 
@@ -99,9 +102,17 @@ fn operation(ctx: &ServiceCtx, protocol: Protocol, op_id: &ShapeId) -> Result<To
     let input_from_json = match input_shape {
         Some(shape) => {
             let f = super::json_de::de_fn_name(ctx, &shape.id);
-            quote!(#module::de::#f(&mut reader)?)
+            quote! {
+                let input = #module::de::#f(&mut reader)?;
+                reader.end()?;
+                ::std::result::Result::Ok(input)
+            }
         }
-        None => quote!(reader.skip()?),
+        None => quote! {
+            reader.skip()?;
+            reader.end()?;
+            ::std::result::Result::Ok(())
+        },
     };
     let output_to_json = if o.output == prelude::unit() {
         quote!(let _ = output; w.begin_object(); w.end_object();)
@@ -133,7 +144,6 @@ fn operation(ctx: &ServiceCtx, protocol: Protocol, op_id: &ShapeId) -> Result<To
             pub fn request_unvalidated(input: &#input_ty) -> ::std::result::Result<HttpRequest, RequestError> {
                 #fill_tokens
                 #serialize
-                #host_prefix
                 ::std::result::Result::Ok(request)
             }
 
@@ -148,7 +158,7 @@ fn operation(ctx: &ServiceCtx, protocol: Protocol, op_id: &ShapeId) -> Result<To
                     }));
                 }
                 let envelope = crate::runtime::error_envelope(response);
-                let modeled = match envelope.code.as_deref() {
+                let modeled: ::std::option::Option<::std::result::Result<#module::errors::#error_ty, crate::runtime::JsonError>> = match envelope.code.as_deref() {
                     #(#error_arms)*
                     _ => ::std::option::Option::None,
                 };
@@ -169,9 +179,7 @@ fn operation(ctx: &ServiceCtx, protocol: Protocol, op_id: &ShapeId) -> Result<To
             /// `--cli-input-json` takes it).
             pub fn input_from_json(json: &[u8]) -> ::std::result::Result<#input_ty, crate::runtime::JsonError> {
                 let mut reader = JsonReader::new(json);
-                let input = #input_from_json;
-                reader.end()?;
-                ::std::result::Result::Ok(input)
+                #input_from_json
             }
 
             /// Writes the output as JSON keyed by the model's member names.
@@ -212,13 +220,29 @@ fn idempotency_fill(ctx: &ServiceCtx, input: Option<&Shape>) -> TokenStream {
     }
 }
 
-fn rest_json_request(ctx: &ServiceCtx, op: &Shape, input: Option<&Shape>) -> Result<TokenStream> {
-    let (bindings, body) = request_bindings(ctx, op, input)?;
+fn rest_json_request(
+    ctx: &ServiceCtx,
+    op: &Shape,
+    input: Option<&Shape>,
+    host_prefix: &TokenStream,
+) -> Result<TokenStream> {
+    let bound = request_bindings(ctx, op, input)?;
     let body = match input {
-        Some(shape) => request_body(ctx, shape, &body),
+        Some(shape) => request_body(ctx, shape, &bound.body),
         None => quote!(),
     };
-    Ok(quote!(#bindings #body))
+    let (uri, method, parts) = (bound.uri, bound.method, bound.parts);
+    let mutable = !parts.is_empty() || !body.is_empty() || !host_prefix.is_empty();
+    let binding = if mutable { quote!(let mut request) } else { quote!(let request) };
+    let uri_binding = if uri.is_empty() { quote!(let uri) } else { quote!(let mut uri) };
+    Ok(quote! {
+        #uri_binding = ::std::string::String::new();
+        #uri
+        #binding = HttpRequest::new(#method, uri);
+        #(#parts)*
+        #body
+        #host_prefix
+    })
 }
 
 fn aws_json_request(
@@ -293,7 +317,6 @@ fn host_prefix(ctx: &ServiceCtx, op: &Shape, input: Option<&Shape>) -> Result<To
     }
     pieces.push(quote!(prefix.push_str(#rest);));
     Ok(quote! {
-        let mut request = request;
         let mut prefix = ::std::string::String::new();
         #(#pieces)*
         request.host_prefix = ::std::option::Option::Some(prefix);

@@ -50,7 +50,9 @@ pub fn validate_file(ctx: &ServiceCtx) -> Result<TokenStream> {
         match &shape.kind {
             ShapeKind::Structure(_) => items.push(gen.structure(shape)?),
             ShapeKind::Union(_) => items.push(gen.union(shape)?),
-            ShapeKind::List(_) | ShapeKind::Map { .. } if gen.needs(id) => items.push(gen.collection(shape)?),
+            ShapeKind::List(_) | ShapeKind::Map { .. } if gen.needs_elements(shape) => {
+                items.push(gen.collection(shape)?)
+            }
             _ => {}
         }
     }
@@ -155,6 +157,7 @@ impl Gen<'_, '_> {
                     let (min, max) = (bound("min"), bound("max"));
                     let as_f64 = match simple {
                         SimpleType::Long => quote!(*#v as f64),
+                        SimpleType::Double => quote!(*#v),
                         _ => quote!(f64::from(*#v)),
                     };
                     checks.push(quote!(validation::range(#as_f64, #min, #max, path, errors);));
@@ -222,6 +225,11 @@ impl Gen<'_, '_> {
                 path.truncate(len);
             };
             body.push(match (optional, required) {
+                (true, true) if checks.is_empty() => quote! {
+                    if self.#field.is_none() {
+                        validation::required(path, #name, errors);
+                    }
+                },
                 (true, true) => quote! {
                     match &self.#field {
                         ::std::option::Option::Some(v) => { #visit }
@@ -261,18 +269,19 @@ impl Gen<'_, '_> {
             }
             let variant = self.ctx.names.member_ident(&shape.id, &m.name);
             let name = &m.name;
+            // Written as `PATTERN = self { ... }` so one arm can also be an `if let`.
             arms.push(quote! {
-                #ty::#variant(v) => {
+                #ty::#variant(v) = self {
                     let len = path.push(#name);
                     #checks
                     path.truncate(len);
                 }
             });
         }
-        let body = if arms.is_empty() {
-            quote!(let _ = (path, errors);)
-        } else {
-            quote!(match self { #(#arms)* _ => {} })
+        let body = match arms.as_slice() {
+            [] => quote!(let _ = (path, errors);),
+            [only] => quote!(if let #only),
+            _ => quote!(#(if let #arms)else*),
         };
         Ok(quote! {
             #[allow(deprecated)]

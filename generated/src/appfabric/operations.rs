@@ -33,7 +33,7 @@ impl BatchGetUserAccessTasks {
     ) -> ::std::result::Result<HttpRequest, RequestError> {
         let mut uri = ::std::string::String::new();
         uri.push_str("/useraccess/batchget");
-        let mut request = crate::runtime::HttpRequest::new("POST", uri);
+        let mut request = HttpRequest::new("POST", uri);
         let mut writer = crate::runtime::json_write::JsonWriter::new(
             crate::runtime::json_write::KeyStyle::Wire,
         );
@@ -73,7 +73,12 @@ impl BatchGetUserAccessTasks {
                 }));
         }
         let envelope = crate::runtime::error_envelope(response);
-        let modeled = match envelope.code.as_deref() {
+        let modeled: ::std::option::Option<
+            ::std::result::Result<
+                crate::appfabric::errors::BatchGetUserAccessTasksError,
+                crate::runtime::JsonError,
+            >,
+        > = match envelope.code.as_deref() {
             ::std::option::Option::Some("AccessDeniedException") => {
                 ::std::option::Option::Some(
                     response_access_denied_exception(response)
@@ -183,7 +188,7 @@ impl StartUserAccessTasks {
     ) -> ::std::result::Result<HttpRequest, RequestError> {
         let mut uri = ::std::string::String::new();
         uri.push_str("/useraccess/start");
-        let mut request = crate::runtime::HttpRequest::new("POST", uri);
+        let mut request = HttpRequest::new("POST", uri);
         let mut writer = crate::runtime::json_write::JsonWriter::new(
             crate::runtime::json_write::KeyStyle::Wire,
         );
@@ -223,7 +228,12 @@ impl StartUserAccessTasks {
                 }));
         }
         let envelope = crate::runtime::error_envelope(response);
-        let modeled = match envelope.code.as_deref() {
+        let modeled: ::std::option::Option<
+            ::std::result::Result<
+                crate::appfabric::errors::StartUserAccessTasksError,
+                crate::runtime::JsonError,
+            >,
+        > = match envelope.code.as_deref() {
             ::std::option::Option::Some("AccessDeniedException") => {
                 ::std::option::Option::Some(
                     response_access_denied_exception(response)
@@ -311,11 +321,8 @@ impl StartUserAccessTasks {
 fn response_access_denied_exception(
     response: &crate::runtime::HttpResponse,
 ) -> crate::runtime::json_read::Result<crate::appfabric::types::AccessDeniedException> {
-    let body: &[u8] = if response.body.iter().all(u8::is_ascii_whitespace) {
-        b"{}"
-    } else {
-        &response.body
-    };
+    let blank = response.body.iter().all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'));
+    let body: &[u8] = if blank { b"{}" } else { &response.body };
     let mut reader = crate::runtime::json_read::JsonReader::new(body);
     let r = &mut reader;
     let mut field_message: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
@@ -344,11 +351,8 @@ fn response_batch_get_user_access_tasks_response(
 ) -> crate::runtime::json_read::Result<
     crate::appfabric::types::BatchGetUserAccessTasksResponse,
 > {
-    let body: &[u8] = if response.body.iter().all(u8::is_ascii_whitespace) {
-        b"{}"
-    } else {
-        &response.body
-    };
+    let blank = response.body.iter().all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'));
+    let body: &[u8] = if blank { b"{}" } else { &response.body };
     let mut reader = crate::runtime::json_read::JsonReader::new(body);
     let r = &mut reader;
     let mut field_user_access_results_list: ::std::option::Option<
@@ -379,11 +383,8 @@ fn response_internal_server_exception(
 ) -> crate::runtime::json_read::Result<
     crate::appfabric::types::InternalServerException,
 > {
-    let body: &[u8] = if response.body.iter().all(u8::is_ascii_whitespace) {
-        b"{}"
-    } else {
-        &response.body
-    };
+    let blank = response.body.iter().all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'));
+    let body: &[u8] = if blank { b"{}" } else { &response.body };
     let mut reader = crate::runtime::json_read::JsonReader::new(body);
     let r = &mut reader;
     let mut field_message: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
@@ -423,11 +424,8 @@ fn response_resource_not_found_exception(
 ) -> crate::runtime::json_read::Result<
     crate::appfabric::types::ResourceNotFoundException,
 > {
-    let body: &[u8] = if response.body.iter().all(u8::is_ascii_whitespace) {
-        b"{}"
-    } else {
-        &response.body
-    };
+    let blank = response.body.iter().all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'));
+    let body: &[u8] = if blank { b"{}" } else { &response.body };
     let mut reader = crate::runtime::json_read::JsonReader::new(body);
     let r = &mut reader;
     let mut field_message: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
@@ -474,11 +472,8 @@ fn response_start_user_access_tasks_response(
 ) -> crate::runtime::json_read::Result<
     crate::appfabric::types::StartUserAccessTasksResponse,
 > {
-    let body: &[u8] = if response.body.iter().all(u8::is_ascii_whitespace) {
-        b"{}"
-    } else {
-        &response.body
-    };
+    let blank = response.body.iter().all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'));
+    let body: &[u8] = if blank { b"{}" } else { &response.body };
     let mut reader = crate::runtime::json_read::JsonReader::new(body);
     let r = &mut reader;
     let mut field_user_access_tasks_list: ::std::option::Option<
@@ -507,11 +502,8 @@ fn response_start_user_access_tasks_response(
 fn response_throttling_exception(
     response: &crate::runtime::HttpResponse,
 ) -> crate::runtime::json_read::Result<crate::appfabric::types::ThrottlingException> {
-    let body: &[u8] = if response.body.iter().all(u8::is_ascii_whitespace) {
-        b"{}"
-    } else {
-        &response.body
-    };
+    let blank = response.body.iter().all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'));
+    let body: &[u8] = if blank { b"{}" } else { &response.body };
     let mut reader = crate::runtime::json_read::JsonReader::new(body);
     let r = &mut reader;
     let mut field_message: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
@@ -567,11 +559,8 @@ fn response_throttling_exception(
 fn response_validation_exception(
     response: &crate::runtime::HttpResponse,
 ) -> crate::runtime::json_read::Result<crate::appfabric::types::ValidationException> {
-    let body: &[u8] = if response.body.iter().all(u8::is_ascii_whitespace) {
-        b"{}"
-    } else {
-        &response.body
-    };
+    let blank = response.body.iter().all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'));
+    let body: &[u8] = if blank { b"{}" } else { &response.body };
     let mut reader = crate::runtime::json_read::JsonReader::new(body);
     let r = &mut reader;
     let mut field_message: ::std::option::Option<::std::string::String> = ::std::option::Option::None;

@@ -61,7 +61,12 @@ impl BatchAssociateUserStack {
                 }));
         }
         let envelope = crate::runtime::error_envelope(response);
-        let modeled = match envelope.code.as_deref() {
+        let modeled: ::std::option::Option<
+            ::std::result::Result<
+                crate::appstream::errors::BatchAssociateUserStackError,
+                crate::runtime::JsonError,
+            >,
+        > = match envelope.code.as_deref() {
             ::std::option::Option::Some("InvalidParameterCombinationException") => {
                 ::std::option::Option::Some(
                     response_invalid_parameter_combination_exception(response)
@@ -175,7 +180,12 @@ impl BatchDisassociateUserStack {
                 }));
         }
         let envelope = crate::runtime::error_envelope(response);
-        let modeled = match envelope.code.as_deref() {
+        let modeled: ::std::option::Option<
+            ::std::result::Result<
+                crate::appstream::errors::BatchDisassociateUserStackError,
+                crate::runtime::JsonError,
+            >,
+        > = match envelope.code.as_deref() {
             ::std::option::Option::Some("InvalidParameterCombinationException") => {
                 ::std::option::Option::Some(
                     response_invalid_parameter_combination_exception(response)
@@ -241,11 +251,8 @@ fn response_batch_associate_user_stack_result(
 ) -> crate::runtime::json_read::Result<
     crate::appstream::types::BatchAssociateUserStackResult,
 > {
-    let body: &[u8] = if response.body.iter().all(u8::is_ascii_whitespace) {
-        b"{}"
-    } else {
-        &response.body
-    };
+    let blank = response.body.iter().all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'));
+    let body: &[u8] = if blank { b"{}" } else { &response.body };
     let mut reader = crate::runtime::json_read::JsonReader::new(body);
     let r = &mut reader;
     let mut field_errors: ::std::option::Option<
@@ -276,11 +283,8 @@ fn response_batch_disassociate_user_stack_result(
 ) -> crate::runtime::json_read::Result<
     crate::appstream::types::BatchDisassociateUserStackResult,
 > {
-    let body: &[u8] = if response.body.iter().all(u8::is_ascii_whitespace) {
-        b"{}"
-    } else {
-        &response.body
-    };
+    let blank = response.body.iter().all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'));
+    let body: &[u8] = if blank { b"{}" } else { &response.body };
     let mut reader = crate::runtime::json_read::JsonReader::new(body);
     let r = &mut reader;
     let mut field_errors: ::std::option::Option<
@@ -311,11 +315,8 @@ fn response_invalid_parameter_combination_exception(
 ) -> crate::runtime::json_read::Result<
     crate::appstream::types::InvalidParameterCombinationException,
 > {
-    let body: &[u8] = if response.body.iter().all(u8::is_ascii_whitespace) {
-        b"{}"
-    } else {
-        &response.body
-    };
+    let blank = response.body.iter().all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'));
+    let body: &[u8] = if blank { b"{}" } else { &response.body };
     let mut reader = crate::runtime::json_read::JsonReader::new(body);
     let r = &mut reader;
     let mut field_message: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
@@ -344,11 +345,8 @@ fn response_operation_not_permitted_exception(
 ) -> crate::runtime::json_read::Result<
     crate::appstream::types::OperationNotPermittedException,
 > {
-    let body: &[u8] = if response.body.iter().all(u8::is_ascii_whitespace) {
-        b"{}"
-    } else {
-        &response.body
-    };
+    let blank = response.body.iter().all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'));
+    let body: &[u8] = if blank { b"{}" } else { &response.body };
     let mut reader = crate::runtime::json_read::JsonReader::new(body);
     let r = &mut reader;
     let mut field_message: ::std::option::Option<::std::string::String> = ::std::option::Option::None;

@@ -111,7 +111,8 @@ pub fn error_envelope(response: &HttpResponse) -> ErrorEnvelope {
             }
         }
     }
-    let code = response.header("x-amzn-errortype").map(str::to_owned).or(body_code);
+    let header = response.header("x-amzn-errortype").filter(|h| !h.trim().is_empty());
+    let code = header.map(str::to_owned).or(body_code);
     envelope.code = code.map(|c| http::sanitize_error_code(&c).to_owned()).filter(|c| !c.is_empty());
     envelope
 }

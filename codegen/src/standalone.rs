@@ -1,0 +1,89 @@
+//! Generation from any model file into a crate of its own (`cargo xtask codegen --model PATH
+//! --out DIR`): the whole service, or the closure of chosen operations.
+
+use std::path::Path;
+
+use heck::ToSnakeCase;
+
+use crate::model::{Model, ShapeId, ShapeKind};
+use crate::{generate_crate, load_model, Error, GeneratedFile, Result, ServiceRequest};
+
+/// What to generate from one model file.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// The service shape id; needed only when the model has several services.
+    pub service: Option<String>,
+    /// Operation names; `None` for all of them.
+    pub operations: Option<Vec<String>>,
+    /// The crate's name; by default the service's SDK id in snake_case.
+    pub crate_name: Option<String>,
+    /// Leave out the `[workspace]` table, for crates that join a workspace (the corpus check).
+    pub workspace_member: bool,
+}
+
+/// The model's service: the one asked for, or its only one.
+pub fn find_service(model: &Model, wanted: Option<&str>) -> Result<ShapeId> {
+    let services: Vec<&ShapeId> =
+        model.shapes.values().filter(|s| matches!(s.kind, ShapeKind::Service(_))).map(|s| &s.id).collect();
+    match wanted {
+        Some(wanted) => {
+            let id = ShapeId::parse(wanted)?;
+            if services.contains(&&id) {
+                Ok(id)
+            } else {
+                Err(Error::shape(&id, "is not a service of this model"))
+            }
+        }
+        None => match services.as_slice() {
+            [one] => Ok((*one).clone()),
+            [] => Err(Error::new("the model has no service")),
+            many => {
+                let list: Vec<String> = many.iter().map(|id| id.to_string()).collect();
+                Err(Error::new(format!(
+                    "the model has several services; pick one with --service: {}",
+                    list.join(", ")
+                )))
+            }
+        },
+    }
+}
+
+/// The Rust module (and default crate name) of a service: its SDK id, else its shape name.
+pub fn module_name(model: &Model, service: &ShapeId) -> String {
+    let sdk_id = model
+        .expect(service)
+        .trait_value("aws.api#service")
+        .and_then(|t| t.get("sdkId"))
+        .and_then(|v| v.as_str())
+        .map(str::to_owned);
+    let name = sdk_id.unwrap_or_else(|| service.name().to_owned()).replace(' ', "");
+    let mut module = name.to_snake_case();
+    if crate::names::field_name(&module) != module || module.is_empty() {
+        module.push_str("_service");
+    }
+    module
+}
+
+/// The files of a standalone crate for the model at `path`.
+pub fn generate(path: &Path, options: &Options) -> Result<Vec<GeneratedFile>> {
+    let model = load_model(path)?;
+    let service = find_service(&model, options.service.as_deref()).map_err(|e| e.in_file(path))?;
+    let module = module_name(&model, &service);
+    let crate_name = options.crate_name.clone().unwrap_or_else(|| module.replace('_', "-"));
+    let source = path.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
+    let request = ServiceRequest {
+        model: &model,
+        service,
+        operations: options.operations.as_deref(),
+        module,
+        source: source.clone(),
+    };
+    let mut files = generate_crate(&crate_name, &[request], &[source]).map_err(|e| e.in_file(path))?;
+    // A crate of its own: not a member of whatever workspace its folder sits in.
+    for file in files.iter_mut().filter(|_| !options.workspace_member) {
+        if file.path == Path::new("Cargo.toml") {
+            file.contents.push_str("\n[workspace]\n");
+        }
+    }
+    Ok(files)
+}
