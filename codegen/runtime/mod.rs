@@ -75,6 +75,8 @@ impl std::error::Error for UnhandledError {}
 pub struct ErrorSummary {
     pub code: Option<String>,
     pub message: Option<String>,
+    /// A modeled error's members as member-name JSON.
+    pub fields: Option<String>,
 }
 
 /// The parts of an error response used to pick the modeled error.
@@ -114,8 +116,21 @@ pub fn error_envelope(response: &HttpResponse) -> ErrorEnvelope {
     envelope
 }
 
+static TOKEN_SOURCE: std::sync::RwLock<Option<fn() -> String>> = std::sync::RwLock::new(None);
+
+/// Replaces how unset `@idempotencyToken` members are filled (tests use a fixed token);
+/// `None` restores random UUID v4 tokens.
+pub fn set_idempotency_token_source(source: Option<fn() -> String>) {
+    if let Ok(mut slot) = TOKEN_SOURCE.write() {
+        *slot = source;
+    }
+}
+
 /// A fresh idempotency token (a UUID v4 string) for `@idempotencyToken` members left unset.
 pub fn idempotency_token() -> String {
+    if let Some(source) = TOKEN_SOURCE.read().ok().and_then(|slot| *slot) {
+        return source();
+    }
     use std::hash::{BuildHasher, Hasher};
     use std::sync::atomic::{AtomicU64, Ordering};
     static COUNTER: AtomicU64 = AtomicU64::new(0);

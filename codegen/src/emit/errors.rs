@@ -59,6 +59,8 @@ pub fn errors_file(ctx: &ServiceCtx) -> TokenStream {
         let codes: Vec<_> = errors.iter().map(|e| e.name().to_owned()).collect();
         let docs = errors.iter().map(|e| crate::docs::doc_attrs(shape_doc(ctx.model.expect(e))));
         let messages = errors.iter().map(|e| message_expr(ctx, e));
+        let module = ctx.module_path();
+        let sers: Vec<_> = errors.iter().map(|e| super::json_ser::ser_fn_name(ctx, e)).collect();
         quote! {
             #[doc = #doc]
             #[derive(Debug, Clone, PartialEq)]
@@ -76,6 +78,16 @@ pub fn errors_file(ctx: &ServiceCtx) -> TokenStream {
                         #(Self::#variants(_) => ::std::option::Option::Some(#codes),)*
                         Self::Unhandled(e) => e.code.as_deref(),
                     }
+                }
+
+                /// A modeled error's members as JSON keyed by member name (`None` for `Unhandled`).
+                pub fn to_json(&self) -> ::std::option::Option<::std::string::String> {
+                    let mut w = crate::runtime::json_write::JsonWriter::new(crate::runtime::json_write::KeyStyle::MemberName);
+                    match self {
+                        #(Self::#variants(e) => #module::ser::#sers(&mut w, e),)*
+                        Self::Unhandled(_) => return ::std::option::Option::None,
+                    }
+                    w.finish().ok()
                 }
 
                 /// The error message, when the response carried one.

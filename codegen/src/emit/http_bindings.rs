@@ -165,12 +165,7 @@ pub fn request_bindings<'a>(
     let mut uri_code = Vec::new();
     for segment in &segments {
         match segment {
-            Segment::Literal(text) if text.chars().count() == 1 => {
-                let c = text.chars().next().unwrap_or('/');
-                uri_code.push(quote!(uri.push(#c);))
-            }
-            Segment::Literal(text) if !text.is_empty() => uri_code.push(quote!(uri.push_str(#text);)),
-            Segment::Literal(_) => {}
+            Segment::Literal(text) => uri_code.push(super::push_text(quote!(uri), text)),
             Segment::Label(name, greedy) => {
                 let (Some(shape), Some(m)) = (shape, find(name)) else {
                     return Err(Error::shape(&op.id, format!("URI label `{name}` has no input member")));
@@ -341,23 +336,23 @@ pub fn request_body(ctx: &ServiceCtx, shape: &Shape, body: &[&Member]) -> TokenS
             }
         };
         let is_json_shape = matches!(target.kind, ShapeKind::Structure(_) | ShapeKind::Union(_));
-        let empty = if is_json_shape {
-            // A structure payload that is not set is sent as an empty object.
-            quote!(::std::option::Option::None => {
-                request.body = b"{}".to_vec();
-                request.headers.push(("Content-Type".into(), #content_type.into()));
-            })
-        } else {
-            quote!(::std::option::Option::None => {})
+        let set = quote! {
+            #write
+            request.headers.push(("Content-Type".into(), #content_type.into()));
         };
-        return quote! {
-            match #get {
-                ::std::option::Option::Some(v) => {
-                    #write
-                    request.headers.push(("Content-Type".into(), #content_type.into()));
+        return if is_json_shape {
+            // A structure payload that is not set is sent as an empty object.
+            quote! {
+                match #get {
+                    ::std::option::Option::Some(v) => { #set }
+                    ::std::option::Option::None => {
+                        request.body = b"{}".to_vec();
+                        request.headers.push(("Content-Type".into(), #content_type.into()));
+                    }
                 }
-                #empty
             }
+        } else {
+            quote!(if let ::std::option::Option::Some(v) = #get { #set })
         };
     }
     if body.is_empty() {

@@ -110,10 +110,12 @@ impl ServiceCtx<'_> {
             .collect()
     }
 
-    /// Shapes with a `ser_` function: request bodies and (for `output_to_json`) outputs.
+    /// Shapes with a `ser_` function: request bodies and (for `output_to_json` and the error
+    /// enums' `to_json`) outputs and errors.
     pub fn ser_shapes(&self) -> BTreeSet<ShapeId> {
         let mut roots = Vec::new();
-        for (input, output, _) in self.operation_shapes() {
+        for (input, output, errors) in self.operation_shapes() {
+            roots.extend(errors);
             if self.protocol == Some(Protocol::RestJson1) {
                 roots.extend(self.body_targets(&input));
             } else {
@@ -216,6 +218,17 @@ pub fn service_files(ctx: &ServiceCtx) -> Result<Vec<RustFile>> {
         files.push(file("operations", operations::operations_file(ctx, protocol)?));
     }
     Ok(files)
+}
+
+/// Appends literal text to a `String` variable: `push` for one character (as clippy prefers),
+/// `push_str` otherwise, nothing for empty text.
+pub fn push_text(target: TokenStream, text: &str) -> TokenStream {
+    let mut chars = text.chars();
+    match (chars.next(), chars.next()) {
+        (None, _) => quote!(),
+        (Some(c), None) => quote!(#target.push(#c);),
+        _ => quote!(#target.push_str(#text);),
+    }
 }
 
 pub fn shape_doc(shape: &crate::model::Shape) -> Option<&str> {

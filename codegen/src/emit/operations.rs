@@ -93,12 +93,26 @@ fn operation(ctx: &ServiceCtx, protocol: Protocol, op_id: &ShapeId) -> Result<To
         let f = response_fn(ctx, &o.output);
         quote!(#f(response))
     };
+    let has_errors = !operation_errors(ctx, op_id).is_empty();
     let error_arms = operation_errors(ctx, op_id).into_iter().map(|e| {
         let code = e.name().to_owned();
         let variant = ctx.names.type_ident(&e);
         let f = response_fn(ctx, &e);
         quote!(::std::option::Option::Some(#code) => ::std::option::Option::Some(#f(response).map(#module::errors::#error_ty::#variant)),)
     });
+    let modeled = if has_errors {
+        quote! {
+            let modeled = match envelope.code.as_deref() {
+                #(#error_arms)*
+                _ => ::std::option::Option::None,
+            };
+        }
+    } else {
+        quote! {
+            let modeled: ::std::option::Option<::std::result::Result<#module::errors::#error_ty, crate::runtime::JsonError>> =
+                ::std::option::Option::None;
+        }
+    };
     let input_from_json = match input_shape {
         Some(shape) => {
             let f = super::json_de::de_fn_name(ctx, &shape.id);
@@ -158,10 +172,7 @@ fn operation(ctx: &ServiceCtx, protocol: Protocol, op_id: &ShapeId) -> Result<To
                     }));
                 }
                 let envelope = crate::runtime::error_envelope(response);
-                let modeled: ::std::option::Option<::std::result::Result<#module::errors::#error_ty, crate::runtime::JsonError>> = match envelope.code.as_deref() {
-                    #(#error_arms)*
-                    _ => ::std::option::Option::None,
-                };
+                #modeled
                 let unhandled = |parse_error| #module::errors::#error_ty::Unhandled(crate::runtime::UnhandledError {
                     code: envelope.code.clone(),
                     message: envelope.message.clone(),
@@ -229,7 +240,7 @@ fn rest_json_request(
     let bound = request_bindings(ctx, op, input)?;
     let body = match input {
         Some(shape) => request_body(ctx, shape, &bound.body),
-        None => quote!(),
+        None => quote!(let _ = input;),
     };
     let (uri, method, parts) = (bound.uri, bound.method, bound.parts);
     let mutable = !parts.is_empty() || !body.is_empty() || !host_prefix.is_empty();
@@ -289,8 +300,7 @@ fn host_prefix(ctx: &ServiceCtx, op: &Shape, input: Option<&Shape>) -> Result<To
     let mut pieces = Vec::new();
     let mut rest = prefix;
     while let Some(open) = rest.find('{') {
-        let literal = &rest[..open];
-        pieces.push(quote!(prefix.push_str(#literal);));
+        pieces.push(super::push_text(quote!(prefix), &rest[..open]));
         let close = rest[open..]
             .find('}')
             .ok_or_else(|| Error::shape(&op.id, "@endpoint hostPrefix has an unclosed label"))?;
@@ -315,7 +325,7 @@ fn host_prefix(ctx: &ServiceCtx, op: &Shape, input: Option<&Shape>) -> Result<To
         });
         rest = &rest[open + close + 1..];
     }
-    pieces.push(quote!(prefix.push_str(#rest);));
+    pieces.push(super::push_text(quote!(prefix), rest));
     Ok(quote! {
         let mut prefix = ::std::string::String::new();
         #(#pieces)*
@@ -354,18 +364,19 @@ fn dispatcher(ctx: &ServiceCtx) -> TokenStream {
             operation: &str,
             response: &HttpResponse,
         ) -> ::std::option::Option<::std::result::Result<::std::string::String, crate::runtime::ErrorSummary>> {
-            let summary = |code: ::std::option::Option<&str>, message: ::std::option::Option<&str>| crate::runtime::ErrorSummary {
+            let summary = |code: ::std::option::Option<&str>, message: ::std::option::Option<&str>, fields| crate::runtime::ErrorSummary {
                 code: code.map(::std::borrow::ToOwned::to_owned),
                 message: message.map(::std::borrow::ToOwned::to_owned),
+                fields,
             };
             let result = match operation {
                 #(#names => match #idents::parse_response(response) {
                     ::std::result::Result::Ok(output) => #idents::output_to_json(&output)
-                        .map_err(|e| summary(::std::option::Option::None, ::std::option::Option::Some(&e))),
+                        .map_err(|e| summary(::std::option::Option::None, ::std::option::Option::Some(&e), ::std::option::Option::None)),
                     ::std::result::Result::Err(e) => {
                         // Without a message from the service, the error's own description.
                         let text = e.message().map_or_else(|| e.to_string(), ::std::borrow::ToOwned::to_owned);
-                        ::std::result::Result::Err(summary(e.code(), ::std::option::Option::Some(&text)))
+                        ::std::result::Result::Err(summary(e.code(), ::std::option::Option::Some(&text), e.to_json()))
                     }
                 },)*
                 _ => return ::std::option::Option::None,

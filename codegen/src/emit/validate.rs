@@ -325,15 +325,27 @@ impl Gen<'_, '_> {
                 } else {
                     value_checks
                 };
-                let body = quote! {
-                    // Sorted, so violations come out in the same order every time.
-                    let mut entries: ::std::vec::Vec<_> = value.iter().collect();
-                    entries.sort_by(|a, b| a.0.cmp(b.0));
-                    for (k, v) in entries {
-                        let len = path.push(k.as_str());
-                        #key_checks
-                        #value_visit
-                        path.truncate(len);
+                // Sorted, so violations come out in the same order every time.
+                let body = if value_visit.is_empty() {
+                    quote! {
+                        let mut keys: ::std::vec::Vec<_> = value.keys().collect();
+                        keys.sort();
+                        for k in keys {
+                            let len = path.push(k.as_str());
+                            #key_checks
+                            path.truncate(len);
+                        }
+                    }
+                } else {
+                    quote! {
+                        let mut entries: ::std::vec::Vec<_> = value.iter().collect();
+                        entries.sort_by(|a, b| a.0.cmp(b.0));
+                        for (k, v) in entries {
+                            let len = path.push(k.as_str());
+                            #key_checks
+                            #value_visit
+                            path.truncate(len);
+                        }
                     }
                 };
                 (quote!(&#ty), body)

@@ -41,6 +41,31 @@ impl BatchGetUserAccessTasksError {
             Self::Unhandled(e) => e.code.as_deref(),
         }
     }
+    /// A modeled error's members as JSON keyed by member name (`None` for `Unhandled`).
+    pub fn to_json(&self) -> ::std::option::Option<::std::string::String> {
+        let mut w = crate::runtime::json_write::JsonWriter::new(
+            crate::runtime::json_write::KeyStyle::MemberName,
+        );
+        match self {
+            Self::AccessDeniedException(e) => {
+                crate::appfabric::ser::ser_access_denied_exception(&mut w, e)
+            }
+            Self::InternalServerException(e) => {
+                crate::appfabric::ser::ser_internal_server_exception(&mut w, e)
+            }
+            Self::ResourceNotFoundException(e) => {
+                crate::appfabric::ser::ser_resource_not_found_exception(&mut w, e)
+            }
+            Self::ThrottlingException(e) => {
+                crate::appfabric::ser::ser_throttling_exception(&mut w, e)
+            }
+            Self::ValidationException(e) => {
+                crate::appfabric::ser::ser_validation_exception(&mut w, e)
+            }
+            Self::Unhandled(_) => return ::std::option::Option::None,
+        }
+        w.finish().ok()
+    }
     /// The error message, when the response carried one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
@@ -129,6 +154,31 @@ impl StartUserAccessTasksError {
             }
             Self::Unhandled(e) => e.code.as_deref(),
         }
+    }
+    /// A modeled error's members as JSON keyed by member name (`None` for `Unhandled`).
+    pub fn to_json(&self) -> ::std::option::Option<::std::string::String> {
+        let mut w = crate::runtime::json_write::JsonWriter::new(
+            crate::runtime::json_write::KeyStyle::MemberName,
+        );
+        match self {
+            Self::AccessDeniedException(e) => {
+                crate::appfabric::ser::ser_access_denied_exception(&mut w, e)
+            }
+            Self::InternalServerException(e) => {
+                crate::appfabric::ser::ser_internal_server_exception(&mut w, e)
+            }
+            Self::ResourceNotFoundException(e) => {
+                crate::appfabric::ser::ser_resource_not_found_exception(&mut w, e)
+            }
+            Self::ThrottlingException(e) => {
+                crate::appfabric::ser::ser_throttling_exception(&mut w, e)
+            }
+            Self::ValidationException(e) => {
+                crate::appfabric::ser::ser_validation_exception(&mut w, e)
+            }
+            Self::Unhandled(_) => return ::std::option::Option::None,
+        }
+        w.finish().ok()
     }
     /// The error message, when the response carried one.
     pub fn message(&self) -> ::std::option::Option<&str> {

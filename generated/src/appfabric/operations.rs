@@ -73,12 +73,7 @@ impl BatchGetUserAccessTasks {
                 }));
         }
         let envelope = crate::runtime::error_envelope(response);
-        let modeled: ::std::option::Option<
-            ::std::result::Result<
-                crate::appfabric::errors::BatchGetUserAccessTasksError,
-                crate::runtime::JsonError,
-            >,
-        > = match envelope.code.as_deref() {
+        let modeled = match envelope.code.as_deref() {
             ::std::option::Option::Some("AccessDeniedException") => {
                 ::std::option::Option::Some(
                     response_access_denied_exception(response)
@@ -228,12 +223,7 @@ impl StartUserAccessTasks {
                 }));
         }
         let envelope = crate::runtime::error_envelope(response);
-        let modeled: ::std::option::Option<
-            ::std::result::Result<
-                crate::appfabric::errors::StartUserAccessTasksError,
-                crate::runtime::JsonError,
-            >,
-        > = match envelope.code.as_deref() {
+        let modeled = match envelope.code.as_deref() {
             ::std::option::Option::Some("AccessDeniedException") => {
                 ::std::option::Option::Some(
                     response_access_denied_exception(response)
@@ -661,10 +651,12 @@ pub fn response_to_json(
 > {
     let summary = |
         code: ::std::option::Option<&str>,
-        message: ::std::option::Option<&str>|
+        message: ::std::option::Option<&str>,
+        fields|
     crate::runtime::ErrorSummary {
         code: code.map(::std::borrow::ToOwned::to_owned),
         message: message.map(::std::borrow::ToOwned::to_owned),
+        fields,
     };
     let result = match operation {
         "BatchGetUserAccessTasks" => {
@@ -674,6 +666,7 @@ pub fn response_to_json(
                         .map_err(|e| summary(
                             ::std::option::Option::None,
                             ::std::option::Option::Some(&e),
+                            ::std::option::Option::None,
                         ))
                 }
                 ::std::result::Result::Err(e) => {
@@ -681,7 +674,11 @@ pub fn response_to_json(
                         .message()
                         .map_or_else(|| e.to_string(), ::std::borrow::ToOwned::to_owned);
                     ::std::result::Result::Err(
-                        summary(e.code(), ::std::option::Option::Some(&text)),
+                        summary(
+                            e.code(),
+                            ::std::option::Option::Some(&text),
+                            e.to_json(),
+                        ),
                     )
                 }
             }
@@ -693,6 +690,7 @@ pub fn response_to_json(
                         .map_err(|e| summary(
                             ::std::option::Option::None,
                             ::std::option::Option::Some(&e),
+                            ::std::option::Option::None,
                         ))
                 }
                 ::std::result::Result::Err(e) => {
@@ -700,7 +698,11 @@ pub fn response_to_json(
                         .message()
                         .map_or_else(|| e.to_string(), ::std::borrow::ToOwned::to_owned);
                     ::std::result::Result::Err(
-                        summary(e.code(), ::std::option::Option::Some(&text)),
+                        summary(
+                            e.code(),
+                            ::std::option::Option::Some(&text),
+                            e.to_json(),
+                        ),
                     )
                 }
             }

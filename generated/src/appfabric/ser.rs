@@ -2,6 +2,20 @@
 // Do not edit by hand: change the model or the generator and run `cargo xtask codegen`.
 
 #[allow(deprecated, clippy::ptr_arg)]
+pub(crate) fn ser_access_denied_exception(
+    w: &mut crate::runtime::json_write::JsonWriter,
+    value: &crate::appfabric::types::AccessDeniedException,
+) {
+    w.begin_object();
+    {
+        let v = &value.message;
+        w.key("message");
+        w.string(v);
+    }
+    w.end_object();
+}
+
+#[allow(deprecated, clippy::ptr_arg)]
 pub(crate) fn ser_batch_get_user_access_tasks_response(
     w: &mut crate::runtime::json_write::JsonWriter,
     value: &crate::appfabric::types::BatchGetUserAccessTasksResponse,
@@ -10,6 +24,48 @@ pub(crate) fn ser_batch_get_user_access_tasks_response(
     if let ::std::option::Option::Some(v) = &value.user_access_results_list {
         w.key("userAccessResultsList");
         crate::appfabric::ser::ser_user_access_results_list(w, v);
+    }
+    w.end_object();
+}
+
+#[allow(deprecated, clippy::ptr_arg)]
+pub(crate) fn ser_internal_server_exception(
+    w: &mut crate::runtime::json_write::JsonWriter,
+    value: &crate::appfabric::types::InternalServerException,
+) {
+    w.begin_object();
+    {
+        let v = &value.message;
+        w.key("message");
+        w.string(v);
+    }
+    if let ::std::option::Option::Some(v) = &value.retry_after_seconds {
+        w.key("retryAfterSeconds");
+        w.integer(i64::from(*v));
+    }
+    w.end_object();
+}
+
+#[allow(deprecated, clippy::ptr_arg)]
+pub(crate) fn ser_resource_not_found_exception(
+    w: &mut crate::runtime::json_write::JsonWriter,
+    value: &crate::appfabric::types::ResourceNotFoundException,
+) {
+    w.begin_object();
+    {
+        let v = &value.message;
+        w.key("message");
+        w.string(v);
+    }
+    {
+        let v = &value.resource_id;
+        w.key("resourceId");
+        w.string(v);
+    }
+    {
+        let v = &value.resource_type;
+        w.key("resourceType");
+        w.string(v);
     }
     w.end_object();
 }
@@ -54,6 +110,32 @@ pub(crate) fn ser_task_id_list(
         w.string(item);
     }
     w.end_array();
+}
+
+#[allow(deprecated, clippy::ptr_arg)]
+pub(crate) fn ser_throttling_exception(
+    w: &mut crate::runtime::json_write::JsonWriter,
+    value: &crate::appfabric::types::ThrottlingException,
+) {
+    w.begin_object();
+    {
+        let v = &value.message;
+        w.key("message");
+        w.string(v);
+    }
+    if let ::std::option::Option::Some(v) = &value.service_code {
+        w.key("serviceCode");
+        w.string(v);
+    }
+    if let ::std::option::Option::Some(v) = &value.quota_code {
+        w.key("quotaCode");
+        w.string(v);
+    }
+    if let ::std::option::Option::Some(v) = &value.retry_after_seconds {
+        w.key("retryAfterSeconds");
+        w.integer(i64::from(*v));
+    }
+    w.end_object();
 }
 
 #[allow(deprecated, clippy::ptr_arg)]
@@ -160,6 +242,60 @@ pub(crate) fn ser_user_access_tasks_list(
     w.begin_array();
     for item in value {
         crate::appfabric::ser::ser_user_access_task_item(w, item);
+    }
+    w.end_array();
+}
+
+#[allow(deprecated, clippy::ptr_arg)]
+pub(crate) fn ser_validation_exception(
+    w: &mut crate::runtime::json_write::JsonWriter,
+    value: &crate::appfabric::types::ValidationException,
+) {
+    w.begin_object();
+    {
+        let v = &value.message;
+        w.key("message");
+        w.string(v);
+    }
+    {
+        let v = &value.reason;
+        w.key("reason");
+        w.string(v.as_str());
+    }
+    if let ::std::option::Option::Some(v) = &value.field_list {
+        w.key("fieldList");
+        crate::appfabric::ser::ser_validation_exception_field_list(w, v);
+    }
+    w.end_object();
+}
+
+#[allow(deprecated, clippy::ptr_arg)]
+pub(crate) fn ser_validation_exception_field(
+    w: &mut crate::runtime::json_write::JsonWriter,
+    value: &crate::appfabric::types::ValidationExceptionField,
+) {
+    w.begin_object();
+    {
+        let v = &value.name;
+        w.key("name");
+        w.string(v);
+    }
+    {
+        let v = &value.message;
+        w.key("message");
+        w.string(v);
+    }
+    w.end_object();
+}
+
+#[allow(deprecated, clippy::ptr_arg)]
+pub(crate) fn ser_validation_exception_field_list(
+    w: &mut crate::runtime::json_write::JsonWriter,
+    value: &[crate::appfabric::types::ValidationExceptionField],
+) {
+    w.begin_array();
+    for item in value {
+        crate::appfabric::ser::ser_validation_exception_field(w, item);
     }
     w.end_array();
 }

@@ -30,6 +30,25 @@ impl BatchAssociateUserStackError {
             Self::Unhandled(e) => e.code.as_deref(),
         }
     }
+    /// A modeled error's members as JSON keyed by member name (`None` for `Unhandled`).
+    pub fn to_json(&self) -> ::std::option::Option<::std::string::String> {
+        let mut w = crate::runtime::json_write::JsonWriter::new(
+            crate::runtime::json_write::KeyStyle::MemberName,
+        );
+        match self {
+            Self::InvalidParameterCombinationException(e) => {
+                crate::appstream::ser::ser_invalid_parameter_combination_exception(
+                    &mut w,
+                    e,
+                )
+            }
+            Self::OperationNotPermittedException(e) => {
+                crate::appstream::ser::ser_operation_not_permitted_exception(&mut w, e)
+            }
+            Self::Unhandled(_) => return ::std::option::Option::None,
+        }
+        w.finish().ok()
+    }
     /// The error message, when the response carried one.
     pub fn message(&self) -> ::std::option::Option<&str> {
         match self {
@@ -92,6 +111,25 @@ impl BatchDisassociateUserStackError {
             }
             Self::Unhandled(e) => e.code.as_deref(),
         }
+    }
+    /// A modeled error's members as JSON keyed by member name (`None` for `Unhandled`).
+    pub fn to_json(&self) -> ::std::option::Option<::std::string::String> {
+        let mut w = crate::runtime::json_write::JsonWriter::new(
+            crate::runtime::json_write::KeyStyle::MemberName,
+        );
+        match self {
+            Self::InvalidParameterCombinationException(e) => {
+                crate::appstream::ser::ser_invalid_parameter_combination_exception(
+                    &mut w,
+                    e,
+                )
+            }
+            Self::OperationNotPermittedException(e) => {
+                crate::appstream::ser::ser_operation_not_permitted_exception(&mut w, e)
+            }
+            Self::Unhandled(_) => return ::std::option::Option::None,
+        }
+        w.finish().ok()
     }
     /// The error message, when the response carried one.
     pub fn message(&self) -> ::std::option::Option<&str> {

@@ -61,12 +61,7 @@ impl BatchAssociateUserStack {
                 }));
         }
         let envelope = crate::runtime::error_envelope(response);
-        let modeled: ::std::option::Option<
-            ::std::result::Result<
-                crate::appstream::errors::BatchAssociateUserStackError,
-                crate::runtime::JsonError,
-            >,
-        > = match envelope.code.as_deref() {
+        let modeled = match envelope.code.as_deref() {
             ::std::option::Option::Some("InvalidParameterCombinationException") => {
                 ::std::option::Option::Some(
                     response_invalid_parameter_combination_exception(response)
@@ -180,12 +175,7 @@ impl BatchDisassociateUserStack {
                 }));
         }
         let envelope = crate::runtime::error_envelope(response);
-        let modeled: ::std::option::Option<
-            ::std::result::Result<
-                crate::appstream::errors::BatchDisassociateUserStackError,
-                crate::runtime::JsonError,
-            >,
-        > = match envelope.code.as_deref() {
+        let modeled = match envelope.code.as_deref() {
             ::std::option::Option::Some("InvalidParameterCombinationException") => {
                 ::std::option::Option::Some(
                     response_invalid_parameter_combination_exception(response)
@@ -420,10 +410,12 @@ pub fn response_to_json(
 > {
     let summary = |
         code: ::std::option::Option<&str>,
-        message: ::std::option::Option<&str>|
+        message: ::std::option::Option<&str>,
+        fields|
     crate::runtime::ErrorSummary {
         code: code.map(::std::borrow::ToOwned::to_owned),
         message: message.map(::std::borrow::ToOwned::to_owned),
+        fields,
     };
     let result = match operation {
         "BatchAssociateUserStack" => {
@@ -433,6 +425,7 @@ pub fn response_to_json(
                         .map_err(|e| summary(
                             ::std::option::Option::None,
                             ::std::option::Option::Some(&e),
+                            ::std::option::Option::None,
                         ))
                 }
                 ::std::result::Result::Err(e) => {
@@ -440,7 +433,11 @@ pub fn response_to_json(
                         .message()
                         .map_or_else(|| e.to_string(), ::std::borrow::ToOwned::to_owned);
                     ::std::result::Result::Err(
-                        summary(e.code(), ::std::option::Option::Some(&text)),
+                        summary(
+                            e.code(),
+                            ::std::option::Option::Some(&text),
+                            e.to_json(),
+                        ),
                     )
                 }
             }
@@ -452,6 +449,7 @@ pub fn response_to_json(
                         .map_err(|e| summary(
                             ::std::option::Option::None,
                             ::std::option::Option::Some(&e),
+                            ::std::option::Option::None,
                         ))
                 }
                 ::std::result::Result::Err(e) => {
@@ -459,7 +457,11 @@ pub fn response_to_json(
                         .message()
                         .map_or_else(|| e.to_string(), ::std::borrow::ToOwned::to_owned);
                     ::std::result::Result::Err(
-                        summary(e.code(), ::std::option::Option::Some(&text)),
+                        summary(
+                            e.code(),
+                            ::std::option::Option::Some(&text),
+                            e.to_json(),
+                        ),
                     )
                 }
             }

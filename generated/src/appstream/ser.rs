@@ -54,6 +54,32 @@ pub(crate) fn ser_batch_disassociate_user_stack_result(
 }
 
 #[allow(deprecated, clippy::ptr_arg)]
+pub(crate) fn ser_invalid_parameter_combination_exception(
+    w: &mut crate::runtime::json_write::JsonWriter,
+    value: &crate::appstream::types::InvalidParameterCombinationException,
+) {
+    w.begin_object();
+    if let ::std::option::Option::Some(v) = &value.message {
+        w.key("Message");
+        w.string(v);
+    }
+    w.end_object();
+}
+
+#[allow(deprecated, clippy::ptr_arg)]
+pub(crate) fn ser_operation_not_permitted_exception(
+    w: &mut crate::runtime::json_write::JsonWriter,
+    value: &crate::appstream::types::OperationNotPermittedException,
+) {
+    w.begin_object();
+    if let ::std::option::Option::Some(v) = &value.message {
+        w.key("Message");
+        w.string(v);
+    }
+    w.end_object();
+}
+
+#[allow(deprecated, clippy::ptr_arg)]
 pub(crate) fn ser_user_stack_association(
     w: &mut crate::runtime::json_write::JsonWriter,
     value: &crate::appstream::types::UserStackAssociation,
