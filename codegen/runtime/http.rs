@@ -33,6 +33,14 @@ impl HttpRequest {
         self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
     }
 
+    /// Adds `Content-Length` for a request with a body; the last step of every serializer.
+    pub fn with_content_length(mut self) -> Self {
+        if !self.body.is_empty() && self.header("Content-Length").is_none() {
+            self.headers.push(("Content-Length".to_owned(), self.body.len().to_string()));
+        }
+        self
+    }
+
     /// Path and query, percent-encoded, ready for a request line.
     pub fn path_and_query(&self) -> String {
         let mut out = self.uri.clone();
@@ -134,6 +142,15 @@ pub fn quote_header_item(item: &str) -> String {
     }
 }
 
+/// An f32 as header or query text, shortest form (`1.1`, not its f64 widening).
+pub fn float32_text(value: f32) -> String {
+    if value.is_finite() {
+        value.to_string()
+    } else {
+        float_text(f64::from(value))
+    }
+}
+
 /// A float as header or query text: `NaN`, `Infinity`, `-Infinity` for the special values.
 pub fn float_text(value: f64) -> String {
     if value.is_nan() {
@@ -164,6 +181,12 @@ pub fn parse_header_timestamp(
     text: &str,
     format: aws_smithy_types::date_time::Format,
 ) -> Result<aws_smithy_types::DateTime, crate::runtime::JsonError> {
+    // RFC 3339 values may carry an offset; they name the same instant.
+    let format = if format == aws_smithy_types::date_time::Format::DateTime {
+        aws_smithy_types::date_time::Format::DateTimeWithOffset
+    } else {
+        format
+    };
     aws_smithy_types::DateTime::from_str(text.trim(), format).map_err(|e| header_error(name, text, e))
 }
 

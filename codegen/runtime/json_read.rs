@@ -359,6 +359,8 @@ impl<'a> JsonReader<'a> {
             return Ok(DateTime::from_fractional_secs(whole as i64, secs - whole));
         }
         let text = self.string()?;
+        // RFC 3339 values may carry an offset; they name the same instant.
+        let format = if format == Format::DateTime { Format::DateTimeWithOffset } else { format };
         let parsed = DateTime::from_str(&text, format).or_else(|e| match format {
             Format::EpochSeconds => DateTime::from_str(&text, Format::DateTimeWithOffset),
             _ => Err(e),

@@ -49,7 +49,25 @@ pub fn service_operations(model: &Model, service: &ShapeId) -> Result<Vec<ShapeI
 
 /// Selects the named operations (all when `names` is `None`) and computes their closure.
 pub fn select(model: &Model, service: &ShapeId, names: Option<&[String]>) -> Result<Selection> {
-    let all = service_operations(model, service)?;
+    select_with_extra(model, service, names, &[])
+}
+
+/// [`select`], plus operations the service does not bind (generated as if it did; the
+/// protocol-test suite defines a few such operations next to its services).
+pub fn select_with_extra(
+    model: &Model,
+    service: &ShapeId,
+    names: Option<&[String]>,
+    extra: &[ShapeId],
+) -> Result<Selection> {
+    let mut all = service_operations(model, service)?;
+    for op in extra {
+        match model.get(op).map(|s| &s.kind) {
+            Some(ShapeKind::Operation(_)) if !all.contains(op) => all.push(op.clone()),
+            Some(ShapeKind::Operation(_)) => {}
+            _ => return Err(Error::shape(op, "is not an operation")),
+        }
+    }
     let operations = match names {
         None => all,
         Some(names) => {

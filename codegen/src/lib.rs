@@ -24,6 +24,7 @@ pub mod standalone;
 pub mod workspace;
 
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 pub use error::{Error, Result};
 pub use output::{Changes, GeneratedFile};
@@ -43,6 +44,8 @@ pub struct ServiceRequest<'a> {
     pub service: ShapeId,
     /// `None` for every operation of the service.
     pub operations: Option<&'a [String]>,
+    /// Operations the service does not bind, generated as if it did.
+    pub extra_operations: &'a [ShapeId],
     pub module: String,
     /// How generated headers name the model file (e.g. `models/appfabric.json`).
     pub source: String,
@@ -54,27 +57,75 @@ pub fn generate_crate(
     services: &[ServiceRequest],
     crate_sources: &[String],
 ) -> Result<Vec<GeneratedFile>> {
+    generate_crate_timed(crate_name, services, crate_sources).map(|(files, _)| files)
+}
+
+/// Wall time [`generate_crate_timed`] spent in each stage after loading and resolving (which
+/// [`ast::load_file`] and [`resolve::resolve`] do, and callers time themselves, as they do
+/// [`output::write`]). Summed over the crate's services.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct StageTimings {
+    /// [`closure::select`] and [`cycles::boxed_members`].
+    pub select: Duration,
+    /// [`names::Names::new`].
+    pub names: Duration,
+    /// Tokens: [`emit::service_files`] and the crate's own files.
+    pub emit: Duration,
+    /// Tokens to text: [`format::rust_source`].
+    pub format: Duration,
+}
+
+impl StageTimings {
+    pub fn total(&self) -> Duration {
+        self.select + self.names + self.emit + self.format
+    }
+}
+
+/// Runs `f`, adding the time it takes to `slot`.
+fn timed<T>(slot: &mut Duration, f: impl FnOnce() -> T) -> T {
+    let started = Instant::now();
+    let value = f();
+    *slot += started.elapsed();
+    value
+}
+
+/// [`generate_crate`], also reporting the time spent per stage (for the benchmarks).
+pub fn generate_crate_timed(
+    crate_name: &str,
+    services: &[ServiceRequest],
+    crate_sources: &[String],
+) -> Result<(Vec<GeneratedFile>, StageTimings)> {
+    let mut t = StageTimings::default();
     let mut files = Vec::new();
     let crate_header = format::header("//", crate_sources);
-    files.push(GeneratedFile {
-        path: "Cargo.toml".into(),
-        contents: emit::crate_files::cargo_toml(&format::header("#", crate_sources), crate_name),
-    });
+    let mut features = emit::runtime::Features::default();
     let mut modules = Vec::new();
     for request in services {
-        let selection = closure::select(request.model, &request.service, request.operations)?;
-        let names = names::Names::new(request.model, &selection)?;
+        let (selection, boxed) = timed(&mut t.select, || {
+            let selection = closure::select_with_extra(
+                request.model,
+                &request.service,
+                request.operations,
+                request.extra_operations,
+            )?;
+            let boxed = cycles::boxed_members(request.model, &selection);
+            Ok::<_, Error>((selection, boxed))
+        })?;
+        let names = timed(&mut t.names, || names::Names::new(request.model, &selection))?;
         let ctx = ServiceCtx {
             model: request.model,
             selection: &selection,
             names: &names,
             module: request.module.clone(),
-            boxed: cycles::boxed_members(request.model, &selection),
+            boxed,
             protocol: protocol::Protocol::of(request.model.expect(&request.service)),
         };
+        features = features.union(emit::runtime::Features::of(&ctx));
         let header = format::header("//", std::slice::from_ref(&request.source));
-        for file in emit::service_files(&ctx).map_err(|e| e.in_file(&request.source))? {
-            files.push(rust_file(file, &header)?);
+        let service_files =
+            timed(&mut t.emit, || emit::service_files(&ctx)).map_err(|e| e.in_file(&request.source))?;
+        for file in service_files {
+            files.push(timed(&mut t.format, || rust_file(file, &header))?);
         }
         let service = request.model.expect(&request.service);
         let title = service
@@ -84,11 +135,22 @@ pub fn generate_crate(
             .to_owned();
         modules.push((request.module.clone(), title));
     }
-    files.push(rust_file(emit::crate_files::lib_rs(&modules), &crate_header)?);
-    files.push(rust_file(emit::crate_files::build_error_rs(), &crate_header)?);
-    files.extend(emit::runtime::files(&crate_header));
+    let (lib_rs, build_error_rs) =
+        timed(&mut t.emit, || (emit::crate_files::lib_rs(&modules), emit::crate_files::build_error_rs()));
+    timed(&mut t.format, || {
+        files.push(rust_file(lib_rs, &crate_header)?);
+        files.push(rust_file(build_error_rs, &crate_header)?);
+        Ok::<_, Error>(())
+    })?;
+    timed(&mut t.emit, || {
+        files.extend(emit::runtime::files(&crate_header, features));
+        // The manifest comes last: its dependencies depend on what the services use.
+        let manifest_header = format::header("#", crate_sources);
+        let contents = emit::crate_files::cargo_toml(&manifest_header, crate_name, &features.dependencies());
+        files.push(GeneratedFile { path: "Cargo.toml".into(), contents });
+    });
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(files)
+    Ok((files, t))
 }
 
 fn rust_file(file: RustFile, header: &str) -> Result<GeneratedFile> {

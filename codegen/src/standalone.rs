@@ -19,6 +19,8 @@ pub struct Options {
     pub crate_name: Option<String>,
     /// Leave out the `[workspace]` table, for crates that join a workspace (the corpus check).
     pub workspace_member: bool,
+    /// Operations the service does not bind, to generate as if it did.
+    pub extra_operations: Vec<ShapeId>,
 }
 
 /// The model's service: the one asked for, or its only one.
@@ -72,6 +74,7 @@ pub fn generate(path: &Path, options: &Options) -> Result<Vec<GeneratedFile>> {
     let crate_name = options.crate_name.clone().unwrap_or_else(|| module.replace('_', "-"));
     let source = path.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
     let request = ServiceRequest {
+        extra_operations: &options.extra_operations,
         model: &model,
         service,
         operations: options.operations.as_deref(),

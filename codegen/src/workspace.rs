@@ -29,6 +29,7 @@ pub fn generate(root: &Path) -> Result<Vec<GeneratedFile>> {
     let requests: Vec<ServiceRequest> = loaded
         .iter()
         .map(|(model, shape, service)| ServiceRequest {
+            extra_operations: &[],
             model,
             service: shape.clone(),
             operations: service.operations.as_deref(),

@@ -6,6 +6,7 @@
 //! - `cargo xtask corpus DIR`: generate a crate for every model in DIR and check them together.
 
 mod corpus;
+mod protocol_tests;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -17,7 +18,10 @@ const USAGE: &str = "usage:
   cargo xtask codegen --model PATH --out DIR [--service SHAPE_ID] [--operations A,B,...] [--check]
       generate a standalone crate from any Smithy JSON AST model (the whole service by default)
   cargo xtask corpus DIR
-      generate a crate for every *.json model in DIR, then clippy them together (-D warnings)";
+      generate a crate for every *.json model in DIR, then clippy them together (-D warnings)
+  cargo xtask protocol-tests [SUITE]
+      run the official Smithy protocol compliance suite (client side) against generated code;
+      SUITE defaults to ../shared/protocol-tests/json-ast/aws-protocol-tests.json";
 
 pub fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
@@ -30,6 +34,13 @@ fn main() -> ExitCode {
         Some("corpus") => match &args[1..] {
             [dir] => corpus::run(Path::new(dir)),
             _ => Err(format!("corpus takes one folder\n{USAGE}")),
+        },
+        Some("protocol-tests") => match &args[1..] {
+            [] => protocol_tests::run(
+                &workspace_root().join("../shared/protocol-tests/json-ast/aws-protocol-tests.json"),
+            ),
+            [suite] => protocol_tests::run(Path::new(suite)),
+            _ => Err(format!("protocol-tests takes at most the suite's path\n{USAGE}")),
         },
         Some("help" | "--help" | "-h") => {
             println!("{USAGE}");

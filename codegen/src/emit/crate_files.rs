@@ -81,7 +81,7 @@ pub fn build_error_rs() -> RustFile {
 }
 
 /// The generated crate's manifest (TOML, so not a `RustFile`).
-pub fn cargo_toml(header: &str, crate_name: &str) -> String {
+pub fn cargo_toml(header: &str, crate_name: &str, extra_dependencies: &str) -> String {
     format!(
         "{header}\
 [package]
@@ -97,6 +97,6 @@ itoa = \"1\"
 percent-encoding = \"2\"
 regress = \"0.12\"
 ryu = \"1\"
-"
+{extra_dependencies}"
     )
 }

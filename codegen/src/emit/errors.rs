@@ -61,6 +61,18 @@ pub fn errors_file(ctx: &ServiceCtx) -> TokenStream {
         let messages = errors.iter().map(|e| message_expr(ctx, e));
         let module = ctx.module_path();
         let sers: Vec<_> = errors.iter().map(|e| super::json_ser::ser_fn_name(ctx, e)).collect();
+        let to_json = if errors.is_empty() {
+            quote!(::std::option::Option::None)
+        } else {
+            quote! {
+                let mut w = crate::runtime::json_write::JsonWriter::new(crate::runtime::json_write::KeyStyle::MemberName);
+                match self {
+                    #(Self::#variants(e) => #module::ser::#sers(&mut w, e),)*
+                    Self::Unhandled(_) => return ::std::option::Option::None,
+                }
+                w.finish().ok()
+            }
+        };
         quote! {
             #[doc = #doc]
             #[derive(Debug, Clone, PartialEq)]
@@ -82,12 +94,7 @@ pub fn errors_file(ctx: &ServiceCtx) -> TokenStream {
 
                 /// A modeled error's members as JSON keyed by member name (`None` for `Unhandled`).
                 pub fn to_json(&self) -> ::std::option::Option<::std::string::String> {
-                    let mut w = crate::runtime::json_write::JsonWriter::new(crate::runtime::json_write::KeyStyle::MemberName);
-                    match self {
-                        #(Self::#variants(e) => #module::ser::#sers(&mut w, e),)*
-                        Self::Unhandled(_) => return ::std::option::Option::None,
-                    }
-                    w.finish().ok()
+                    #to_json
                 }
 
                 /// The error message, when the response carried one.

@@ -74,7 +74,7 @@ fn text(
                 quote!(::std::clone::Clone::clone(#v))
             }
         }
-        ShapeKind::Simple(SimpleType::Float) => quote!(crate::runtime::http::float_text(f64::from(*#v))),
+        ShapeKind::Simple(SimpleType::Float) => quote!(crate::runtime::http::float32_text(*#v)),
         ShapeKind::Simple(SimpleType::Double) => quote!(crate::runtime::http::float_text(*#v)),
         ShapeKind::Simple(SimpleType::Timestamp) => {
             let format = timestamp_format(ctx, member, target, ts_default);
@@ -144,6 +144,8 @@ pub struct RequestParts<'a> {
     pub parts: Vec<TokenStream>,
     /// Members left for the body (the payload member among them, if any).
     pub body: Vec<&'a Member>,
+    /// Whether the URI has labels (which read the input).
+    pub has_labels: bool,
 }
 
 /// The URI, query and header statements for `input` of shape `shape`, for an operation with
@@ -163,6 +165,7 @@ pub fn request_bindings<'a>(
     let find = |name: &str| members.iter().copied().find(|m| m.name == name);
 
     let mut uri_code = Vec::new();
+    let has_labels = segments.iter().any(|s| matches!(s, Segment::Label(..)));
     for segment in &segments {
         match segment {
             Segment::Literal(text) => uri_code.push(super::push_text(quote!(uri), text)),
@@ -207,7 +210,7 @@ pub fn request_bindings<'a>(
         .collect();
     let mut body = Vec::new();
     let Some(shape) = shape else {
-        return Ok(RequestParts { uri: quote!(#(#uri_code)*), method, parts, body });
+        return Ok(RequestParts { uri: quote!(#(#uri_code)*), method, parts, body, has_labels });
     };
     for m in &members {
         let field = ctx.names.member_ident(&shape.id, &m.name);
@@ -267,17 +270,25 @@ pub fn request_bindings<'a>(
                             }
                             _ => t,
                         };
+                        // An empty list sends no header at all.
                         quote! {
-                            let mut items = ::std::vec::Vec::new();
-                            for item in v {
-                                items.push(#quoted);
+                            if !v.is_empty() {
+                                let mut items = ::std::vec::Vec::new();
+                                for item in v {
+                                    items.push(#quoted);
+                                }
+                                request.headers.push((#name.into(), items.join(", ")));
                             }
-                            request.headers.push((#name.into(), items.join(", ")));
                         }
                     }
                     None => {
                         let t = text(ctx, m, &m.target, quote!(v), "http-date");
-                        quote!(request.headers.push((#name.into(), #t));)
+                        if matches!(ctx.model.expect(&m.target).kind, ShapeKind::Simple(SimpleType::String)) {
+                            // An empty string sends no header at all.
+                            quote!(if !v.is_empty() { request.headers.push((#name.into(), #t)); })
+                        } else {
+                            quote!(request.headers.push((#name.into(), #t));)
+                        }
                     }
                 };
                 parts.push(quote!(if let ::std::option::Option::Some(v) = #get { #code }));
@@ -295,7 +306,7 @@ pub fn request_bindings<'a>(
             }
         }
     }
-    Ok(RequestParts { uri: quote!(#(#uri_code)*), method, parts, body })
+    Ok(RequestParts { uri: quote!(#(#uri_code)*), method, parts, body, has_labels })
 }
 
 /// Statements setting `request.body` (and its content type) for restJson1.
@@ -335,12 +346,24 @@ pub fn request_body(ctx: &ServiceCtx, shape: &Shape, body: &[&Member]) -> TokenS
                 )
             }
         };
-        let is_json_shape = matches!(target.kind, ShapeKind::Structure(_) | ShapeKind::Union(_));
+        let content_type_header = quote! {
+            // A member bound to Content-Type wins over the payload's default.
+            if request.header("Content-Type").is_none() {
+                request.headers.push(("Content-Type".into(), #content_type.into()));
+            }
+        };
         let set = quote! {
             #write
-            request.headers.push(("Content-Type".into(), #content_type.into()));
+            #content_type_header
         };
-        return if is_json_shape {
+        let is_blob = matches!(target.kind, ShapeKind::Simple(SimpleType::Blob));
+        return if is_blob {
+            // A blob payload always declares its media type, even when empty.
+            quote! {
+                if let ::std::option::Option::Some(v) = #get { #write }
+                #content_type_header
+            }
+        } else if matches!(target.kind, ShapeKind::Structure(_)) {
             // A structure payload that is not set is sent as an empty object.
             quote! {
                 match #get {

@@ -84,6 +84,19 @@ fn operation(ctx: &ServiceCtx, protocol: Protocol, op_id: &ShapeId) -> Result<To
         }
     };
     let fill_tokens = idempotency_fill(ctx, input_shape);
+    // Checksums cover the body as sent, so compression comes first.
+    let mut finish = Vec::new();
+    let gzip = op
+        .trait_value("smithy.api#requestCompression")
+        .and_then(|t| t.get("encodings"))
+        .and_then(|e| e.as_array())
+        .is_some_and(|e| e.iter().any(|v| v.as_str() == Some("gzip")));
+    if gzip {
+        finish.push(quote!(crate::runtime::compression::gzip(&mut request)?;));
+    }
+    if op.has_trait("smithy.api#httpChecksumRequired") {
+        finish.push(quote!(crate::runtime::checksum::add_content_md5(&mut request);));
+    }
     let validate =
         if input_shape.is_some() { quote!(Validate::validate(input)?;) } else { quote!(let _ = input;) };
 
@@ -158,7 +171,8 @@ fn operation(ctx: &ServiceCtx, protocol: Protocol, op_id: &ShapeId) -> Result<To
             pub fn request_unvalidated(input: &#input_ty) -> ::std::result::Result<HttpRequest, RequestError> {
                 #fill_tokens
                 #serialize
-                ::std::result::Result::Ok(request)
+                #(#finish)*
+                ::std::result::Result::Ok(request.with_content_length())
             }
 
             /// Reads a response: the output on success, the operation's error otherwise.
@@ -240,10 +254,11 @@ fn rest_json_request(
     let bound = request_bindings(ctx, op, input)?;
     let body = match input {
         Some(shape) => request_body(ctx, shape, &bound.body),
-        None => quote!(let _ = input;),
+        None => quote!(),
     };
     let (uri, method, parts) = (bound.uri, bound.method, bound.parts);
     let mutable = !parts.is_empty() || !body.is_empty() || !host_prefix.is_empty();
+    let unused = if mutable || bound.has_labels { quote!() } else { quote!(let _ = input;) };
     let binding = if mutable { quote!(let mut request) } else { quote!(let request) };
     let uri_binding = if uri.is_empty() { quote!(let uri) } else { quote!(let mut uri) };
     Ok(quote! {
@@ -253,6 +268,7 @@ fn rest_json_request(
         #(#parts)*
         #body
         #host_prefix
+        #unused
     })
 }
 

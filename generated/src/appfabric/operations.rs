@@ -54,7 +54,7 @@ impl BatchGetUserAccessTasks {
             .map_err(crate::runtime::RequestError::Serialize)?
             .into_bytes();
         request.headers.push(("Content-Type".into(), "application/json".into()));
-        ::std::result::Result::Ok(request)
+        ::std::result::Result::Ok(request.with_content_length())
     }
     /// Reads a response: the output on success, the operation's error otherwise.
     pub fn parse_response(
@@ -204,7 +204,7 @@ impl StartUserAccessTasks {
             .map_err(crate::runtime::RequestError::Serialize)?
             .into_bytes();
         request.headers.push(("Content-Type".into(), "application/json".into()));
-        ::std::result::Result::Ok(request)
+        ::std::result::Result::Ok(request.with_content_length())
     }
     /// Reads a response: the output on success, the operation's error otherwise.
     pub fn parse_response(

@@ -42,7 +42,7 @@ impl BatchAssociateUserStack {
         let mut w = JsonWriter::new(KeyStyle::Wire);
         crate::appstream::ser::ser_batch_associate_user_stack_request(&mut w, input);
         request.body = w.finish().map_err(RequestError::Serialize)?.into_bytes();
-        ::std::result::Result::Ok(request)
+        ::std::result::Result::Ok(request.with_content_length())
     }
     /// Reads a response: the output on success, the operation's error otherwise.
     pub fn parse_response(
@@ -156,7 +156,7 @@ impl BatchDisassociateUserStack {
         let mut w = JsonWriter::new(KeyStyle::Wire);
         crate::appstream::ser::ser_batch_disassociate_user_stack_request(&mut w, input);
         request.body = w.finish().map_err(RequestError::Serialize)?.into_bytes();
-        ::std::result::Result::Ok(request)
+        ::std::result::Result::Ok(request.with_content_length())
     }
     /// Reads a response: the output on success, the operation's error otherwise.
     pub fn parse_response(
