@@ -20,6 +20,8 @@ pub enum RequestError {
     Serialize(String),
     /// Input given as JSON (`request_from_json`) could not be read into the input type.
     Input(String),
+    /// The operation needs something this generated code does not do (event streams).
+    Unsupported(String),
 }
 
 impl std::fmt::Display for RequestError {
@@ -28,6 +30,7 @@ impl std::fmt::Display for RequestError {
             RequestError::Validation(e) => write!(f, "invalid input: {e}"),
             RequestError::Serialize(e) => write!(f, "cannot serialize request: {e}"),
             RequestError::Input(e) => write!(f, "cannot read input: {e}"),
+            RequestError::Unsupported(e) => write!(f, "not supported: {e}"),
         }
     }
 }

@@ -78,9 +78,26 @@ impl ServiceCtx<'_> {
         seen
     }
 
+    /// The member of an operation input or output that is an event stream (a `@streaming`
+    /// union), which this generator does not put on or read from the wire.
+    pub fn event_stream_member(&self, io: &ShapeId) -> Option<&str> {
+        if *io == crate::prelude::unit() {
+            return None;
+        }
+        self.model.expect(io).members().into_iter().find_map(|m| {
+            let target = self.model.expect(&m.target);
+            let stream =
+                matches!(target.kind, ShapeKind::Union(_)) && target.has_trait("smithy.api#streaming");
+            stream.then_some(m.name.as_str())
+        })
+    }
+
     /// Targets of the members that travel in a JSON body (all of them, unless restJson1 binds
-    /// some to HTTP parts).
+    /// some to HTTP parts); event streams are not JSON and are left out.
     fn body_targets(&self, id: &ShapeId) -> Vec<ShapeId> {
+        if self.event_stream_member(id).is_some() {
+            return Vec::new();
+        }
         let rest = self.protocol == Some(Protocol::RestJson1);
         self.model
             .expect(id)
@@ -118,7 +135,7 @@ impl ServiceCtx<'_> {
             roots.extend(errors);
             if self.protocol == Some(Protocol::RestJson1) {
                 roots.extend(self.body_targets(&input));
-            } else {
+            } else if self.event_stream_member(&input).is_none() {
                 roots.push(input);
             }
             roots.push(output);

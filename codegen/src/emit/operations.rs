@@ -25,7 +25,7 @@ pub fn operations_file(ctx: &ServiceCtx, protocol: Protocol) -> Result<TokenStre
     for op in &ctx.selection.operations {
         items.push(operation(ctx, protocol, op)?);
         let ShapeKind::Operation(o) = &ctx.model.expect(op).kind else { continue };
-        if o.output != prelude::unit() {
+        if o.output != prelude::unit() && ctx.event_stream_member(&o.output).is_none() {
             readers.insert(o.output.clone());
         }
         readers.extend(operation_errors(ctx, op));
@@ -102,9 +102,33 @@ fn operation(ctx: &ServiceCtx, protocol: Protocol, op_id: &ShapeId) -> Result<To
 
     let parse_output = if o.output == prelude::unit() {
         quote!(::std::result::Result::<(), crate::runtime::JsonError>::Ok(()))
+    } else if let Some(member) = ctx.event_stream_member(&o.output) {
+        // Event streams are a binary framing, not JSON: reading one as JSON would be wrong.
+        let message =
+            format!("the `{member}` member is an event stream, which this generated code does not read");
+        quote!(::std::result::Result::<#output_ty, crate::runtime::JsonError>::Err(crate::runtime::JsonError {
+            offset: 0,
+            message: #message.into(),
+        }))
     } else {
         let f = response_fn(ctx, &o.output);
         quote!(#f(response))
+    };
+    let request_body = match input_shape.and_then(|s| ctx.event_stream_member(&s.id)) {
+        Some(member) => {
+            let message =
+                format!("the `{member}` member is an event stream, which this generated code does not send");
+            quote! {
+                let _ = input;
+                ::std::result::Result::Err(RequestError::Unsupported(#message.into()))
+            }
+        }
+        None => quote! {
+            #fill_tokens
+            #serialize
+            #(#finish)*
+            ::std::result::Result::Ok(request.with_content_length())
+        },
     };
     let has_errors = !operation_errors(ctx, op_id).is_empty();
     let error_arms = operation_errors(ctx, op_id).into_iter().map(|e| {
@@ -169,10 +193,7 @@ fn operation(ctx: &ServiceCtx, protocol: Protocol, op_id: &ShapeId) -> Result<To
 
             /// Serializes the request without checking constraints (the service still will).
             pub fn request_unvalidated(input: &#input_ty) -> ::std::result::Result<HttpRequest, RequestError> {
-                #fill_tokens
-                #serialize
-                #(#finish)*
-                ::std::result::Result::Ok(request.with_content_length())
+                #request_body
             }
 
             /// Reads a response: the output on success, the operation's error otherwise.
