@@ -5,6 +5,7 @@
 //!   a standalone crate from any model file.
 //! - `cargo xtask corpus DIR`: generate a crate for every model in DIR and check them together.
 
+mod bench_compile;
 mod corpus;
 mod protocol_tests;
 
@@ -21,7 +22,10 @@ const USAGE: &str = "usage:
       generate a crate for every *.json model in DIR, then clippy them together (-D warnings)
   cargo xtask protocol-tests [SUITE]
       run the official Smithy protocol compliance suite (client side) against generated code;
-      SUITE defaults to ../shared/protocol-tests/json-ast/aws-protocol-tests.json";
+      SUITE defaults to ../shared/protocol-tests/json-ast/aws-protocol-tests.json
+  cargo xtask bench-compile [--rounds N] [--profile debug|release|both]
+      compile time of the crates generated from the full AppFabric and AppStream models against
+      aws-sdk-appfabric + aws-sdk-appstream (rebuild of the service crates; see BENCHMARKS.md)";
 
 pub fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
@@ -42,6 +46,7 @@ fn main() -> ExitCode {
             [suite] => protocol_tests::run(Path::new(suite)),
             _ => Err(format!("protocol-tests takes at most the suite's path\n{USAGE}")),
         },
+        Some("bench-compile") => bench_compile::run(&args[1..]),
         Some("help" | "--help" | "-h") => {
             println!("{USAGE}");
             return ExitCode::SUCCESS;

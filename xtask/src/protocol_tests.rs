@@ -658,6 +658,54 @@ mod tests {
         assert!(!params_equal(&json!({"a": 1}), &json!({"a": 1, "c": "x"})));
     }
 
+    fn actual_request() -> Value {
+        json!({
+            "method": "POST",
+            "uri": "/path/a%20b",
+            "query": [["k", "v w"], ["list", "1"], ["list", "2"]],
+            "headers": [["Content-Type", "application/json"], ["X-List", "a, b"]],
+            "body": "{\"a\":1,\"b\":[true]}",
+            "host_prefix": "foo.",
+        })
+    }
+
+    #[test]
+    fn a_matching_request_passes() {
+        let expected = json!({
+            "method": "POST", "uri": "/path/a%20b", "host": "example.com", "resolvedHost": "foo.example.com",
+            "queryParams": ["k=v%20w", "list=1", "list=2"], "requireQueryParams": ["k"], "forbidQueryParams": ["z"],
+            "headers": {"content-type": "application/json", "X-List": "a, b"}, "forbidHeaders": ["X-Nope"],
+            "body": "{\"b\": [true], \"a\": 1.0}", "bodyMediaType": "application/json",
+        });
+        assert_eq!(check_request(&expected, &actual_request()), Ok(()));
+    }
+
+    #[test]
+    fn each_mismatch_fails() {
+        let base = json!({"method": "POST", "uri": "/path/a%20b"});
+        let mismatches = [
+            json!({"method": "GET"}),
+            json!({"uri": "/path/other"}),
+            json!({"queryParams": ["k=other"]}),
+            json!({"queryParams": ["list=1", "list=1"]}),
+            json!({"forbidQueryParams": ["k"]}),
+            json!({"requireQueryParams": ["missing"]}),
+            json!({"headers": {"X-List": "a,b"}}),
+            json!({"forbidHeaders": ["content-type"]}),
+            json!({"requireHeaders": ["Content-Length"]}),
+            json!({"body": "{\"a\":2,\"b\":[true]}", "bodyMediaType": "application/json"}),
+            json!({"body": ""}),
+            json!({"host": "example.com", "resolvedHost": "bar.example.com"}),
+        ];
+        for mismatch in mismatches {
+            let mut expected = base.clone();
+            for (k, v) in mismatch.as_object().unwrap() {
+                expected[k] = v.clone();
+            }
+            assert!(check_request(&expected, &actual_request()).is_err(), "should fail: {mismatch}");
+        }
+    }
+
     #[test]
     fn query_params_are_compared_decoded() {
         assert_eq!(percent_decode("a%20b%3A"), "a b:");

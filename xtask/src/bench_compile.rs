@@ -1,0 +1,481 @@
+//! `cargo xtask bench-compile [--rounds N] [--profile debug|release|both]`: compile time of
+//! the crates generated from the full AppFabric and AppStream models against the AWS SDK crates
+//! for the same services (`aws-sdk-appfabric`, `aws-sdk-appstream`).
+//!
+//! Method (the same for both sides), in `target/bench-compile/`:
+//!
+//! 1. `ours/`: `cargo xtask codegen --model models/<svc>.json --out ours/<svc>` for both
+//!    models (every operation). `sdk/`: the newest published SDK crates, resolved and
+//!    downloaded by cargo, then copied out of the registry into plain folders, so that both
+//!    sides are path dependencies built the same way.
+//! 2. Per side, a driver crate depends on its two service crates by path; each side has its own
+//!    target folder. A first `cargo build -p A -p B` builds the dependencies (timed: from an
+//!    empty target folder it is the cold build of the whole tree).
+//! 3. Rounds, alternating which side goes first: touch both service crates' `src/lib.rs`, then
+//!    `cargo build -p A -p B` with `CARGO_INCREMENTAL=0`: only the two service crates are
+//!    recompiled, from scratch, with both cores. Wall time per round; the median is reported.
+//!
+//! Rounds during which another compiler was running on the machine are flagged (`busy`).
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+const USAGE: &str = "bench-compile [--rounds N] [--profile debug|release|both]";
+
+const MODELS: [&str; 2] = ["appfabric", "appstream"];
+const SDK_CRATES: [&str; 2] = ["aws-sdk-appfabric", "aws-sdk-appstream"];
+
+struct Options {
+    rounds: usize,
+    profiles: Vec<Profile>,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Profile {
+    Debug,
+    Release,
+}
+
+impl Profile {
+    fn name(self) -> &'static str {
+        match self {
+            Profile::Debug => "debug",
+            Profile::Release => "release",
+        }
+    }
+}
+
+/// One side of the comparison: a driver crate and the two service crates it builds.
+struct Side {
+    label: &'static str,
+    driver: PathBuf,
+    target_dir: PathBuf,
+    /// Package names, as `cargo build -p` takes them.
+    packages: Vec<String>,
+    /// Folders of the service crates (their `src/lib.rs` is touched per round).
+    crate_dirs: Vec<PathBuf>,
+}
+
+#[derive(Default)]
+struct Stats {
+    /// Per round: wall time, and whether another compiler was running.
+    rounds: Vec<(Duration, bool)>,
+    /// The dependency build, and whether it started from an empty target folder.
+    first_build: Option<(Duration, bool)>,
+}
+
+impl Stats {
+    fn median(&self) -> f64 {
+        let mut secs: Vec<f64> = self.rounds.iter().map(|(d, _)| d.as_secs_f64()).collect();
+        secs.sort_by(f64::total_cmp);
+        match secs.len() {
+            0 => f64::NAN,
+            n if n % 2 == 1 => secs[n / 2],
+            n => (secs[n / 2 - 1] + secs[n / 2]) / 2.0,
+        }
+    }
+
+    fn range(&self) -> (f64, f64) {
+        let secs = self.rounds.iter().map(|(d, _)| d.as_secs_f64());
+        (secs.clone().fold(f64::INFINITY, f64::min), secs.fold(0.0, f64::max))
+    }
+
+    fn busy(&self) -> usize {
+        self.rounds.iter().filter(|(_, busy)| *busy).count()
+    }
+}
+
+fn parse(args: &[String]) -> Result<Options, String> {
+    let mut options = Options { rounds: 3, profiles: vec![Profile::Debug, Profile::Release] };
+    let mut iter = args.iter();
+    while let Some(arg) = iter.next() {
+        match arg.as_str() {
+            "--rounds" => {
+                options.rounds = iter
+                    .next()
+                    .and_then(|n| n.parse().ok())
+                    .filter(|&n| n > 0)
+                    .ok_or_else(|| format!("--rounds takes a number >= 1\nusage: cargo xtask {USAGE}"))?
+            }
+            "--profile" => {
+                options.profiles = match iter.next().map(String::as_str) {
+                    Some("debug") => vec![Profile::Debug],
+                    Some("release") => vec![Profile::Release],
+                    Some("both") => vec![Profile::Debug, Profile::Release],
+                    _ => {
+                        return Err(format!(
+                            "--profile takes debug, release or both\nusage: cargo xtask {USAGE}"
+                        ))
+                    }
+                }
+            }
+            other => return Err(format!("unknown argument `{other}`\nusage: cargo xtask {USAGE}")),
+        }
+    }
+    Ok(options)
+}
+
+pub fn run(args: &[String]) -> Result<(), String> {
+    let options = parse(args)?;
+    let root = crate::workspace_root();
+    let scratch = root.join("target").join("bench-compile");
+    let ours = prepare_ours(&root, &scratch.join("ours"))?;
+    let sdk = prepare_sdk(&scratch.join("sdk"))?;
+
+    let mut results = Vec::new();
+    for &profile in &options.profiles {
+        eprintln!("\n== {} builds: dependencies first", profile.name());
+        let mut stats = [Stats::default(), Stats::default()];
+        for (side, stats) in [&ours, &sdk].into_iter().zip(stats.iter_mut()) {
+            let cold = !side.target_dir.join(profile.name()).exists();
+            let (elapsed, compiled) = build(side, profile)?;
+            eprintln!(
+                "{}: dependency build {:.1} s ({} units{})",
+                side.label,
+                elapsed.as_secs_f64(),
+                compiled.len(),
+                if cold { ", cold" } else { "" }
+            );
+            stats.first_build = Some((elapsed, cold));
+            // A second build must find nothing to do, or the rounds would not measure only
+            // the service crates.
+            let (_, again) = build(side, profile)?;
+            if !again.is_empty() {
+                return Err(format!("{}: a no-op build still compiled {}", side.label, again.join(", ")));
+            }
+        }
+        for round in 0..options.rounds {
+            let order: [usize; 2] = if round % 2 == 0 { [0, 1] } else { [1, 0] };
+            for i in order {
+                let side = [&ours, &sdk][i];
+                for dir in &side.crate_dirs {
+                    touch(&dir.join("src").join("lib.rs"))?;
+                }
+                let busy_before = foreign_compilers();
+                let (elapsed, compiled) = build(side, profile)?;
+                let busy = busy_before || foreign_compilers();
+                let mut expected: Vec<String> = side.packages.clone();
+                expected.sort();
+                let mut got = compiled.clone();
+                got.sort();
+                if got != expected {
+                    eprintln!("warning: expected to compile {expected:?}, cargo compiled {got:?}");
+                }
+                eprintln!(
+                    "round {}/{} {:<5} {}: {:.2} s{}",
+                    round + 1,
+                    options.rounds,
+                    profile.name(),
+                    side.label,
+                    elapsed.as_secs_f64(),
+                    if busy { " (busy: another compiler was running)" } else { "" }
+                );
+                stats[i].rounds.push((elapsed, busy));
+            }
+        }
+        results.push((profile, stats));
+    }
+
+    report(&ours, &sdk, &results)
+}
+
+/// Generates both crates with `cargo xtask codegen --model PATH --out DIR` and writes the driver.
+fn prepare_ours(root: &Path, dir: &Path) -> Result<Side, String> {
+    let mut packages = Vec::new();
+    let mut crate_dirs = Vec::new();
+    let mut dependencies = String::new();
+    for model in MODELS {
+        let out = dir.join(model);
+        let model_path = root.join("models").join(format!("{model}.json"));
+        eprintln!("cargo xtask codegen --model {} --out {}", model_path.display(), out.display());
+        crate::codegen(&[
+            "--model".to_owned(),
+            model_path.display().to_string(),
+            "--out".to_owned(),
+            out.display().to_string(),
+        ])?;
+        let name = package_name(&out.join("Cargo.toml"))?;
+        dependencies.push_str(&format!("{name} = {{ path = \"../{model}\" }}\n"));
+        packages.push(name);
+        crate_dirs.push(out);
+    }
+    let driver = dir.join("driver");
+    write_driver(&driver, "bench-compile-ours", &dependencies)?;
+    Ok(Side { label: "generated", driver, target_dir: dir.join("target"), packages, crate_dirs })
+}
+
+/// Resolves and downloads the newest SDK crates, then copies their sources into `dir`.
+fn prepare_sdk(dir: &Path) -> Result<Side, String> {
+    let fetch = dir.join("fetch");
+    let registry_deps: String = SDK_CRATES.iter().map(|c| format!("{c} = \"1\"\n")).collect();
+    write_driver(&fetch, "bench-compile-sdk-fetch", &registry_deps)?;
+    cargo(&fetch, None, &["fetch"])?;
+    let metadata = cargo(&fetch, None, &["metadata", "--format-version", "1"])?;
+    let metadata: Value =
+        serde_json::from_str(&metadata).map_err(|e| format!("cargo metadata printed no JSON: {e}"))?;
+    let packages = metadata.get("packages").and_then(Value::as_array).cloned().unwrap_or_default();
+    let mut dependencies = String::new();
+    let mut crate_dirs = Vec::new();
+    for name in SDK_CRATES {
+        let package = packages
+            .iter()
+            .find(|p| p.get("name").and_then(Value::as_str) == Some(name))
+            .ok_or_else(|| format!("cargo metadata does not list {name}"))?;
+        let version = package.get("version").and_then(Value::as_str).unwrap_or("?");
+        let manifest = package.get("manifest_path").and_then(Value::as_str).unwrap_or_default();
+        let source = Path::new(manifest).parent().ok_or_else(|| format!("no source folder for {name}"))?;
+        let copy = dir.join(name);
+        if !copy.join(".version").exists()
+            || std::fs::read_to_string(copy.join(".version")).ok().as_deref() != Some(version)
+        {
+            let _ = std::fs::remove_dir_all(&copy);
+            copy_dir(source, &copy)?;
+            std::fs::write(copy.join(".version"), version).map_err(|e| e.to_string())?;
+        }
+        eprintln!("{name} {version}: sources copied from {}", source.display());
+        dependencies.push_str(&format!("{name} = {{ path = \"../{name}\" }}\n"));
+        crate_dirs.push(copy);
+    }
+    let driver = dir.join("driver");
+    write_driver(&driver, "bench-compile-sdk", &dependencies)?;
+    // The same versions as resolved above: the copies keep their registry dependencies.
+    std::fs::copy(fetch.join("Cargo.lock"), driver.join("Cargo.lock")).map_err(|e| e.to_string())?;
+    Ok(Side {
+        label: "aws-sdk",
+        driver,
+        target_dir: dir.join("target"),
+        packages: SDK_CRATES.iter().map(|c| c.to_string()).collect(),
+        crate_dirs,
+    })
+}
+
+fn write_driver(dir: &Path, name: &str, dependencies: &str) -> Result<(), String> {
+    std::fs::create_dir_all(dir.join("src")).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    let manifest = format!(
+        "# Scratch crate of `cargo xtask bench-compile`.\n[package]\nname = \"{name}\"\nversion = \"0.0.0\"\n\
+         edition = \"2021\"\npublish = false\n\n[dependencies]\n{dependencies}\n[workspace]\n"
+    );
+    write_if_changed(&dir.join("Cargo.toml"), &manifest)?;
+    write_if_changed(&dir.join("src").join("lib.rs"), "")
+}
+
+fn write_if_changed(path: &Path, contents: &str) -> Result<(), String> {
+    if std::fs::read_to_string(path).ok().as_deref() != Some(contents) {
+        std::fs::write(path, contents).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    }
+    Ok(())
+}
+
+fn package_name(manifest: &Path) -> Result<String, String> {
+    let text =
+        std::fs::read_to_string(manifest).map_err(|e| format!("cannot read {}: {e}", manifest.display()))?;
+    text.lines()
+        .find_map(|line| line.strip_prefix("name = \"").and_then(|rest| rest.strip_suffix('"')))
+        .map(str::to_owned)
+        .ok_or_else(|| format!("no package name in {}", manifest.display()))
+}
+
+fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
+    std::fs::create_dir_all(to).map_err(|e| format!("cannot create {}: {e}", to.display()))?;
+    let entries = std::fs::read_dir(from).map_err(|e| format!("cannot read {}: {e}", from.display()))?;
+    for entry in entries {
+        let entry = entry.map_err(|e| e.to_string())?;
+        let target = to.join(entry.file_name());
+        let kind = entry.file_type().map_err(|e| e.to_string())?;
+        if kind.is_dir() {
+            copy_dir(&entry.path(), &target)?;
+        } else {
+            std::fs::copy(entry.path(), &target)
+                .map_err(|e| format!("cannot copy {}: {e}", entry.path().display()))?;
+            // Registry sources are read-only; the copies are touched per round.
+            let mut permissions = std::fs::metadata(&target).map_err(|e| e.to_string())?.permissions();
+            #[allow(clippy::permissions_set_readonly_false)]
+            permissions.set_readonly(false);
+            std::fs::set_permissions(&target, permissions).map_err(|e| e.to_string())?;
+        }
+    }
+    Ok(())
+}
+
+fn touch(path: &Path) -> Result<(), String> {
+    let file = std::fs::OpenOptions::new()
+        .append(true)
+        .open(path)
+        .map_err(|e| format!("cannot touch {}: {e}", path.display()))?;
+    file.set_modified(std::time::SystemTime::now())
+        .map_err(|e| format!("cannot touch {}: {e}", path.display()))
+}
+
+fn cargo_bin() -> String {
+    std::env::var("CARGO").unwrap_or_else(|_| "cargo".into())
+}
+
+/// Runs cargo in `dir`; its stdout, or an error with its stderr.
+fn cargo(dir: &Path, target_dir: Option<&Path>, args: &[&str]) -> Result<String, String> {
+    let mut command = Command::new(cargo_bin());
+    command.args(args).current_dir(dir);
+    if let Some(target_dir) = target_dir {
+        command.env("CARGO_TARGET_DIR", target_dir);
+    }
+    let output = command.output().map_err(|e| format!("cannot run cargo: {e}"))?;
+    if !output.status.success() {
+        return Err(format!(
+            "cargo {} failed in {}:\n{}",
+            args.join(" "),
+            dir.display(),
+            String::from_utf8_lossy(&output.stderr)
+        ));
+    }
+    Ok(String::from_utf8_lossy(&output.stdout).into_owned())
+}
+
+/// `cargo build [--release] -p A -p B` of one side: the wall time and the units compiled.
+fn build(side: &Side, profile: Profile) -> Result<(Duration, Vec<String>), String> {
+    let mut args = vec!["build".to_owned()];
+    if profile == Profile::Release {
+        args.push("--release".to_owned());
+    }
+    for package in &side.packages {
+        args.push("-p".to_owned());
+        args.push(package.clone());
+    }
+    let started = Instant::now();
+    let output = Command::new(cargo_bin())
+        .args(&args)
+        .current_dir(&side.driver)
+        .env("CARGO_TARGET_DIR", &side.target_dir)
+        .env("CARGO_INCREMENTAL", "0")
+        .env_remove("RUSTFLAGS")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .output()
+        .map_err(|e| format!("cannot run cargo: {e}"))?;
+    let elapsed = started.elapsed();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    if !output.status.success() {
+        return Err(format!("{}: cargo {} failed:\n{stderr}", side.label, args.join(" ")));
+    }
+    let compiled = stderr
+        .lines()
+        .filter_map(|l| l.trim_start().strip_prefix("Compiling "))
+        .map(|rest| rest.split(' ').next().unwrap_or(rest).to_owned())
+        .collect();
+    Ok((elapsed, compiled))
+}
+
+/// Whether a compiler not started by this command is running (it would skew the round).
+fn foreign_compilers() -> bool {
+    let Ok(entries) = std::fs::read_dir("/proc") else { return false };
+    entries.filter_map(Result::ok).any(|entry| {
+        let comm = std::fs::read_to_string(entry.path().join("comm")).unwrap_or_default();
+        matches!(comm.trim(), "rustc" | "clippy-driver" | "rustdoc")
+    })
+}
+
+/// Lines of Rust under `dir/src`, and the number of files.
+fn rust_lines(dir: &Path) -> (usize, usize) {
+    let mut stack = vec![dir.join("src")];
+    let (mut lines, mut files) = (0, 0);
+    while let Some(dir) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+        for entry in entries.filter_map(Result::ok) {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                lines += std::fs::read_to_string(&path).map(|t| t.lines().count()).unwrap_or(0);
+                files += 1;
+            }
+        }
+    }
+    (lines, files)
+}
+
+/// Crates in the side's build graph for this machine (`cargo tree -e normal,build`), the
+/// driver excluded.
+fn tree_size(side: &Side) -> Result<usize, String> {
+    let tree = cargo(
+        &side.driver,
+        Some(&side.target_dir),
+        &["tree", "-e", "normal,build", "--prefix", "none", "--format", "{p}"],
+    )?;
+    let mut crates: Vec<&str> = tree
+        .lines()
+        .map(|l| l.trim_end_matches(" (*)").trim())
+        .filter(|l| !l.is_empty() && !l.starts_with('[') && !l.starts_with("bench-compile"))
+        .collect();
+    crates.sort_unstable();
+    crates.dedup();
+    Ok(crates.len())
+}
+
+fn report(ours: &Side, sdk: &Side, results: &[(Profile, [Stats; 2])]) -> Result<(), String> {
+    let machine = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|c| c.lines().find(|l| l.starts_with("model name")).map(|l| l.to_owned()))
+        .and_then(|l| l.split(':').nth(1).map(|m| m.trim().to_owned()))
+        .unwrap_or_else(|| "unknown CPU".into());
+    let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+    let rustc = Command::new("rustc")
+        .arg("--version")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
+        .unwrap_or_default();
+    println!("\ncompile time: generated crates vs aws-sdk crates ({machine}, {cores} cores, {rustc})\n");
+    println!("rebuild of the two service crates (dependencies built), wall time, median of rounds:\n");
+    println!("| profile | generated (min-max) | aws-sdk (min-max) | aws-sdk / generated | rounds |");
+    println!("| --- | --- | --- | --- | --- |");
+    for (profile, [o, s]) in results {
+        let ((omin, omax), (smin, smax)) = (o.range(), s.range());
+        let busy = o.busy() + s.busy();
+        println!(
+            "| {} | {:.2} s ({omin:.2}-{omax:.2}) | {:.2} s ({smin:.2}-{smax:.2}) | **{:.1}x** | {}{} |",
+            profile.name(),
+            o.median(),
+            s.median(),
+            s.median() / o.median(),
+            o.rounds.len(),
+            if busy > 0 { format!(", {busy} busy") } else { String::new() }
+        );
+    }
+    let cold: Vec<String> = results
+        .iter()
+        .filter_map(|(profile, [o, s])| match (o.first_build, s.first_build) {
+            (Some((od, true)), Some((sd, true))) => Some(format!(
+                "| {} | {:.1} s | {:.1} s | {:.1}x |",
+                profile.name(),
+                od.as_secs_f64(),
+                sd.as_secs_f64(),
+                sd.as_secs_f64() / od.as_secs_f64()
+            )),
+            _ => None,
+        })
+        .collect();
+    if !cold.is_empty() {
+        println!("\ncold build of the whole tree (empty target folder):\n");
+        println!("| profile | generated | aws-sdk | aws-sdk / generated |");
+        println!("| --- | --- | --- | --- |");
+        cold.iter().for_each(|line| println!("{line}"));
+    }
+    println!("\nsize:\n");
+    println!("| | generated | aws-sdk |");
+    println!("| --- | --- | --- |");
+    let sizes =
+        |side: &Side| -> Vec<(usize, usize)> { side.crate_dirs.iter().map(|d| rust_lines(d)).collect() };
+    let (o_sizes, s_sizes) = (sizes(ours), sizes(sdk));
+    for (i, model) in MODELS.iter().enumerate() {
+        println!(
+            "| {model}: lines of Rust (files) | {} ({}) | {} ({}) |",
+            o_sizes[i].0, o_sizes[i].1, s_sizes[i].0, s_sizes[i].1
+        );
+    }
+    println!(
+        "| crates in the dependency tree, service crates included | {} | {} |",
+        tree_size(ours)?,
+        tree_size(sdk)?
+    );
+    Ok(())
+}
