@@ -140,6 +140,7 @@ mod tests {
             (r"^\p{Print}+$", "a b~", "a\u{7f}"),
             (r"^\A\S[\p{Print}]*\z$", "x y", " x"),
             (r"^[\p{Alnum}_]+$", "a_1", "a-1"),
+            (r"^[\x{60}a]+$", "`a", "x{60}"),
         ] {
             let p = compile(&id(), pattern).unwrap();
             let re = regress::Regex::with_flags(&p.source, p.flags).unwrap();
