@@ -140,8 +140,50 @@ pub fn ident(name: &str) -> Ident {
     }
 }
 
+/// Word splitting as the AWS SDKs do it where heck differs: a plural acronym keeps its `s`
+/// (`ARNs` is one word, `arns`, not `ar_ns`), and `IPv4`, `SigV4`, `MiB`, `GiB`, `KiB` are
+/// single words. The result is re-cased so heck splits it that way.
+fn sdk_words(smithy: &str) -> String {
+    const WHOLE_WORDS: &[&str] = &["ipv4", "ipv6", "sigv4", "mib", "gib", "kib"];
+    let chars: Vec<char> = smithy.chars().collect();
+    let mut out = String::with_capacity(smithy.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let at_boundary = i == 0 || !chars[i - 1].is_ascii_uppercase() || chars[i].is_ascii_uppercase();
+        let rest: String = chars[i..].iter().collect::<String>().to_ascii_lowercase();
+        if let Some(word) =
+            WHOLE_WORDS.iter().find(|w| at_boundary && chars[i].is_ascii_uppercase() && rest.starts_with(*w))
+        {
+            let next = chars.get(i + word.len());
+            if next.is_none_or(|c| !c.is_ascii_lowercase()) {
+                let mut titled = word.to_string();
+                titled[..1].make_ascii_uppercase();
+                out.push_str(&titled);
+                i += word.len();
+                continue;
+            }
+        }
+        // An uppercase run of two or more followed by a plural `s` that ends the word.
+        let run = chars[i..].iter().take_while(|c| c.is_ascii_uppercase()).count();
+        let after = chars.get(i + run + 1);
+        let plural = run >= 2
+            && chars.get(i + run) == Some(&'s')
+            && after.is_none_or(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || *c == '_');
+        if plural {
+            out.push(chars[i]);
+            out.extend(chars[i + 1..i + run].iter().map(char::to_ascii_lowercase));
+            out.push('s');
+            i += run + 1;
+            continue;
+        }
+        out.push(chars[i]);
+        i += 1;
+    }
+    out
+}
+
 pub fn type_name(smithy: &str) -> String {
-    let mut name = smithy.to_upper_camel_case();
+    let mut name = sdk_words(smithy).to_upper_camel_case();
     if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
         name.insert_str(0, "Shape");
     }
@@ -152,7 +194,7 @@ pub fn type_name(smithy: &str) -> String {
 }
 
 pub fn field_name(smithy: &str) -> String {
-    let mut name = smithy.to_snake_case();
+    let mut name = sdk_words(smithy).to_snake_case();
     if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
         name.insert_str(0, "field_");
     }
@@ -160,7 +202,7 @@ pub fn field_name(smithy: &str) -> String {
 }
 
 pub fn variant_name(smithy: &str) -> String {
-    let mut name = smithy.to_upper_camel_case();
+    let mut name = sdk_words(smithy).to_upper_camel_case();
     if name.is_empty() {
         name.push_str("Empty");
     }
@@ -228,6 +270,30 @@ mod tests {
         assert_eq!(field_name("UserStackAssociations"), "user_stack_associations");
         assert_eq!(variant_name("IN_PROGRESS"), "InProgress");
         assert_eq!(type_name("UUID"), "Uuid");
+    }
+
+    #[test]
+    fn acronyms_split_as_the_aws_sdks_do() {
+        for (smithy, field) in [
+            ("ARNs", "arns"),
+            ("IDs", "ids"),
+            ("ListARNsForX", "list_arns_for_x"),
+            ("resourceARNs", "resource_arns"),
+            ("IPv4Address", "ipv4_address"),
+            ("ipv6Cidr", "ipv6_cidr"),
+            ("MaxSizeInMiB", "max_size_in_mib"),
+            ("UUIDList", "uuid_list"),
+            ("S3Key", "s3_key"),
+            ("DBInstanceIdentifier", "db_instance_identifier"),
+            ("taskIdList", "task_id_list"),
+            ("Status", "status"),
+            ("CIDRs", "cidrs"),
+            ("TPS", "tps"),
+        ] {
+            assert_eq!(field_name(smithy), field, "{smithy}");
+        }
+        assert_eq!(type_name("ARNs"), "Arns");
+        assert_eq!(type_name("IPv4Address"), "Ipv4Address");
     }
 
     #[test]
