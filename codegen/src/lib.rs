@@ -21,6 +21,7 @@ pub mod protocol;
 pub mod resolve;
 pub mod shape_id;
 pub mod standalone;
+pub mod timestamps;
 pub mod workspace;
 
 use std::path::{Path, PathBuf};

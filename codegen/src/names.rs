@@ -78,9 +78,18 @@ impl Names {
             names.types.insert(id.clone(), rust);
             match &shape.kind {
                 ShapeKind::Structure(members) => {
-                    let fields = unique(members.iter().map(|m| field_name(&m.name)), |n| {
-                        ["build".to_owned()].contains(n)
-                    });
+                    // Builders have `build`, and `set_x`/`get_x` for each field `x`: a member
+                    // spelled like one of those takes a suffix instead.
+                    let bases: Vec<String> = members.iter().map(|m| field_name(&m.name)).collect();
+                    let accessor = |n: &String| {
+                        let bare = n.trim_start_matches("r#");
+                        bare == "build"
+                            || bases.iter().any(|b| {
+                                let b = b.trim_start_matches("r#");
+                                bare == format!("set_{b}") || bare == format!("get_{b}")
+                            })
+                    };
+                    let fields = unique(bases.iter().cloned(), accessor);
                     for (m, f) in members.iter().zip(fields) {
                         names.members.insert((id.clone(), m.name.clone()), f);
                     }

@@ -254,10 +254,17 @@ fn normalise_enum_trait(shape: &mut Shape) -> Result<()> {
         let Some(value) = definition.get("value").and_then(Value::as_str) else {
             return Err(Error::shape(&shape.id, "@enum definition without a string `value`"));
         };
-        let name = match definition.get("name").and_then(Value::as_str) {
+        let mut name = match definition.get("name").and_then(Value::as_str) {
             Some(name) => name.to_owned(),
             None => name_from_value(value),
         };
+        // Values differing only in punctuation (`a b`, `a-b`) would share a synthetic name.
+        let base = name.clone();
+        let mut n = 1;
+        while members.iter().any(|m: &Member| m.name.eq_ignore_ascii_case(&name)) {
+            n += 1;
+            name = format!("{base}_{n}");
+        }
         let mut traits = Traits::new();
         traits.insert("smithy.api#enumValue".into(), json!(value));
         if let Some(doc) = definition.get("documentation") {

@@ -10,7 +10,8 @@ pub struct BuildError {
 }
 
 impl BuildError {
-    pub(crate) fn missing_members(
+    /// An error for `shape` lacking the `missing` members (builders make these).
+    pub fn missing_members(
         shape: &'static str,
         missing: ::std::vec::Vec<&'static str>,
     ) -> Self {

@@ -46,7 +46,8 @@ pub fn build_error_rs() -> RustFile {
         }
 
         impl BuildError {
-            pub(crate) fn missing_members(shape: &'static str, missing: ::std::vec::Vec<&'static str>) -> Self {
+            /// An error for `shape` lacking the `missing` members (builders make these).
+            pub fn missing_members(shape: &'static str, missing: ::std::vec::Vec<&'static str>) -> Self {
                 BuildError { shape, missing }
             }
 

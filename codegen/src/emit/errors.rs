@@ -22,6 +22,15 @@ pub fn operation_errors(ctx: &ServiceCtx, op: &ShapeId) -> Vec<ShapeId> {
     errors
 }
 
+/// The variant of an error in the error enums: its type name, unless that is `Unhandled`,
+/// which the enums keep for errors the model does not describe.
+pub fn error_variant(ctx: &ServiceCtx, error: &ShapeId) -> proc_macro2::Ident {
+    match ctx.names.type_name(error) {
+        "Unhandled" => format_ident!("UnhandledValue"),
+        name => format_ident!("{}", name),
+    }
+}
+
 pub fn error_enum_ident(ctx: &ServiceCtx, op: &ShapeId) -> proc_macro2::Ident {
     format_ident!("{}Error", ctx.names.operation(op))
 }
@@ -54,7 +63,7 @@ pub fn errors_file(ctx: &ServiceCtx) -> TokenStream {
         let name = error_enum_ident(ctx, op);
         let errors = operation_errors(ctx, op);
         let doc = format!(" Errors of the `{}` operation.", ctx.names.operation(op));
-        let variants: Vec<_> = errors.iter().map(|e| ctx.names.type_ident(e)).collect();
+        let variants: Vec<_> = errors.iter().map(|e| error_variant(ctx, e)).collect();
         let types: Vec<_> = errors.iter().map(|e| ctx.type_path(e)).collect();
         let codes: Vec<_> = errors.iter().map(|e| e.name().to_owned()).collect();
         let docs = errors.iter().map(|e| crate::docs::doc_attrs(shape_doc(ctx.model.expect(e))));

@@ -44,10 +44,6 @@ pub fn operations_file(ctx: &ServiceCtx, protocol: Protocol) -> Result<TokenStre
     }
     items.push(dispatcher(ctx));
     Ok(quote! {
-        use crate::runtime::json_read::JsonReader;
-        use crate::runtime::json_write::{JsonWriter, KeyStyle};
-        use crate::runtime::{HttpRequest, HttpResponse, RequestError, Validate};
-
         #(#items)*
     })
 }
@@ -97,8 +93,11 @@ fn operation(ctx: &ServiceCtx, protocol: Protocol, op_id: &ShapeId) -> Result<To
     if op.has_trait("smithy.api#httpChecksumRequired") {
         finish.push(quote!(crate::runtime::checksum::add_content_md5(&mut request);));
     }
-    let validate =
-        if input_shape.is_some() { quote!(Validate::validate(input)?;) } else { quote!(let _ = input;) };
+    let validate = if input_shape.is_some() {
+        quote!(crate::runtime::Validate::validate(input)?;)
+    } else {
+        quote!(let _ = input;)
+    };
 
     let parse_output = if o.output == prelude::unit() {
         quote!(::std::result::Result::<(), crate::runtime::JsonError>::Ok(()))
@@ -120,7 +119,7 @@ fn operation(ctx: &ServiceCtx, protocol: Protocol, op_id: &ShapeId) -> Result<To
                 format!("the `{member}` member is an event stream, which this generated code does not send");
             quote! {
                 let _ = input;
-                ::std::result::Result::Err(RequestError::Unsupported(#message.into()))
+                ::std::result::Result::Err(crate::runtime::RequestError::Unsupported(#message.into()))
             }
         }
         None => quote! {
@@ -133,7 +132,7 @@ fn operation(ctx: &ServiceCtx, protocol: Protocol, op_id: &ShapeId) -> Result<To
     let has_errors = !operation_errors(ctx, op_id).is_empty();
     let error_arms = operation_errors(ctx, op_id).into_iter().map(|e| {
         let code = e.name().to_owned();
-        let variant = ctx.names.type_ident(&e);
+        let variant = super::errors::error_variant(ctx, &e);
         let f = response_fn(ctx, &e);
         quote!(::std::option::Option::Some(#code) => ::std::option::Option::Some(#f(response).map(#module::errors::#error_ty::#variant)),)
     });
@@ -186,18 +185,18 @@ fn operation(ctx: &ServiceCtx, protocol: Protocol, op_id: &ShapeId) -> Result<To
             pub const NAME: &'static str = #op_name;
 
             /// Checks the input against the model's constraints, then serializes the request.
-            pub fn request(input: &#input_ty) -> ::std::result::Result<HttpRequest, RequestError> {
+            pub fn request(input: &#input_ty) -> ::std::result::Result<crate::runtime::HttpRequest, crate::runtime::RequestError> {
                 #validate
                 Self::request_unvalidated(input)
             }
 
             /// Serializes the request without checking constraints (the service still will).
-            pub fn request_unvalidated(input: &#input_ty) -> ::std::result::Result<HttpRequest, RequestError> {
+            pub fn request_unvalidated(input: &#input_ty) -> ::std::result::Result<crate::runtime::HttpRequest, crate::runtime::RequestError> {
                 #request_body
             }
 
             /// Reads a response: the output on success, the operation's error otherwise.
-            pub fn parse_response(response: &HttpResponse) -> ::std::result::Result<#output_ty, #module::errors::#error_ty> {
+            pub fn parse_response(response: &crate::runtime::HttpResponse) -> ::std::result::Result<#output_ty, #module::errors::#error_ty> {
                 if (200..300).contains(&response.status) {
                     return #parse_output.map_err(|e| #module::errors::#error_ty::Unhandled(crate::runtime::UnhandledError {
                         code: ::std::option::Option::None,
@@ -224,13 +223,13 @@ fn operation(ctx: &ServiceCtx, protocol: Protocol, op_id: &ShapeId) -> Result<To
             /// Reads the input from JSON keyed by the model's member names (as the AWS CLI's
             /// `--cli-input-json` takes it).
             pub fn input_from_json(json: &[u8]) -> ::std::result::Result<#input_ty, crate::runtime::JsonError> {
-                let mut reader = JsonReader::new(json);
+                let mut reader = crate::runtime::json_read::JsonReader::new(json);
                 #input_from_json
             }
 
             /// Writes the output as JSON keyed by the model's member names.
             pub fn output_to_json(output: &#output_ty) -> ::std::result::Result<::std::string::String, ::std::string::String> {
-                let mut w = JsonWriter::new(KeyStyle::MemberName);
+                let mut w = crate::runtime::json_write::JsonWriter::new(crate::runtime::json_write::KeyStyle::MemberName);
                 #output_to_json
                 w.finish()
             }
@@ -285,7 +284,7 @@ fn rest_json_request(
     Ok(quote! {
         #uri_binding = ::std::string::String::new();
         #uri
-        #binding = HttpRequest::new(#method, uri);
+        #binding = crate::runtime::HttpRequest::new(#method, uri);
         #(#parts)*
         #body
         #host_prefix
@@ -309,9 +308,9 @@ fn aws_json_request(
             let f = super::json_ser::ser_fn_name(ctx, &shape.id);
             let module = ctx.module_path();
             quote! {
-                let mut w = JsonWriter::new(KeyStyle::Wire);
+                let mut w = crate::runtime::json_write::JsonWriter::new(crate::runtime::json_write::KeyStyle::Wire);
                 #module::ser::#f(&mut w, input);
-                request.body = w.finish().map_err(RequestError::Serialize)?.into_bytes();
+                request.body = w.finish().map_err(crate::runtime::RequestError::Serialize)?.into_bytes();
             }
         }
         None => quote! {
@@ -320,7 +319,7 @@ fn aws_json_request(
         },
     };
     quote! {
-        let mut request = HttpRequest::new("POST", ::std::string::String::from("/"));
+        let mut request = crate::runtime::HttpRequest::new("POST", ::std::string::String::from("/"));
         request.headers.push(("Content-Type".into(), #content_type.into()));
         request.headers.push(("X-Amz-Target".into(), #target.into()));
         #body
@@ -356,7 +355,7 @@ fn host_prefix(ctx: &ServiceCtx, op: &Shape, input: Option<&Shape>) -> Result<To
         pieces.push(quote! {
             let label: &str = #get;
             if label.is_empty() {
-                return ::std::result::Result::Err(RequestError::Serialize(#message.into()));
+                return ::std::result::Result::Err(crate::runtime::RequestError::Serialize(#message.into()));
             }
             prefix.push_str(label);
         });
@@ -385,10 +384,10 @@ fn dispatcher(ctx: &ServiceCtx) -> TokenStream {
             operation: &str,
             params: &[u8],
             validate: bool,
-        ) -> ::std::option::Option<::std::result::Result<HttpRequest, RequestError>> {
+        ) -> ::std::option::Option<::std::result::Result<crate::runtime::HttpRequest, crate::runtime::RequestError>> {
             let request = match operation {
                 #(#names => #idents::input_from_json(params)
-                    .map_err(|e| RequestError::Input(e.to_string()))
+                    .map_err(|e| crate::runtime::RequestError::Input(e.to_string()))
                     .and_then(|input| if validate { #idents::request(&input) } else { #idents::request_unvalidated(&input) }),)*
                 _ => return ::std::option::Option::None,
             };
@@ -399,7 +398,7 @@ fn dispatcher(ctx: &ServiceCtx) -> TokenStream {
         /// error's code and message; `None` when the module has no such operation.
         pub fn response_to_json(
             operation: &str,
-            response: &HttpResponse,
+            response: &crate::runtime::HttpResponse,
         ) -> ::std::option::Option<::std::result::Result<::std::string::String, crate::runtime::ErrorSummary>> {
             let summary = |code: ::std::option::Option<&str>, message: ::std::option::Option<&str>, fields| crate::runtime::ErrorSummary {
                 code: code.map(::std::borrow::ToOwned::to_owned),

@@ -145,6 +145,11 @@ fn default_expr(ctx: &ServiceCtx, member: &Member, value: &Value) -> Option<Toke
             let secs = n.as_f64()?;
             quote!(::aws_smithy_types::DateTime::from_secs_f64(#secs))
         }
+        (ShapeKind::Simple(SimpleType::Timestamp), Value::String(text)) => {
+            // A date-time default, fixed at generation time as epoch seconds.
+            let secs = crate::timestamps::parse_date_time(text)?;
+            quote!(::aws_smithy_types::DateTime::from_secs_f64(#secs))
+        }
         (ShapeKind::Simple(SimpleType::Blob), Value::String(s)) => {
             let bytes = proc_macro2::Literal::byte_string(s.as_bytes());
             quote!(::aws_smithy_types::Blob::new(#bytes.to_vec()))
@@ -152,6 +157,14 @@ fn default_expr(ctx: &ServiceCtx, member: &Member, value: &Value) -> Option<Toke
         (ShapeKind::Simple(SimpleType::BigInteger | SimpleType::BigDecimal), Value::Number(n)) => {
             let text = n.to_string();
             quote!(#text.parse().unwrap_or_default())
+        }
+        // Scalars build no heap data, so they need no closure (clippy asks for `unwrap_or`).
+        (
+            ShapeKind::Simple(SimpleType::Document),
+            value @ (Value::Bool(_) | Value::Number(_) | Value::Null),
+        ) => {
+            let expr = document_expr(value);
+            return Some(quote!(.unwrap_or(#expr)));
         }
         (ShapeKind::Simple(SimpleType::Document), value) => document_expr(value),
         _ => return None,

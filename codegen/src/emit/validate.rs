@@ -61,8 +61,6 @@ pub fn validate_file(ctx: &ServiceCtx) -> Result<TokenStream> {
         quote!(static #name: ::std::sync::OnceLock<::std::option::Option<::regress::Regex>> = ::std::sync::OnceLock::new();)
     }).collect::<Vec<_>>();
     Ok(quote! {
-        use crate::runtime::validation::{self, Path, Validate, ValidationError};
-
         #(#statics)*
         #(#items)*
     })
@@ -126,18 +124,20 @@ impl Gen<'_, '_> {
         match &shape.kind {
             ShapeKind::Simple(SimpleType::String) => {
                 if let Some((min, max)) = &length {
-                    checks.push(quote!(validation::string_length(#v, #min, #max, path, errors);));
+                    checks.push(
+                        quote!(crate::runtime::validation::string_length(#v, #min, #max, path, errors);),
+                    );
                 }
                 if let Some(pattern) = constraint("smithy.api#pattern").and_then(Value::as_str) {
                     let (name, compiled) = self.pattern_static(target, pattern)?;
                     let (source, flags) = (&compiled.source, compiled.flags);
-                    checks.push(quote!(validation::pattern(#v, &#name, #source, #flags, path, errors);));
+                    checks.push(quote!(crate::runtime::validation::pattern(#v, &#name, #source, #flags, path, errors);));
                 }
             }
             ShapeKind::Simple(SimpleType::Blob) => {
                 if let Some((min, max)) = &length {
                     checks.push(
-                        quote!(validation::length(#v.as_ref().len(), #min, #max, "length", path, errors);),
+                        quote!(crate::runtime::validation::length(#v.as_ref().len(), #min, #max, "length", path, errors);),
                     );
                 }
             }
@@ -160,14 +160,15 @@ impl Gen<'_, '_> {
                         SimpleType::Double => quote!(*#v),
                         _ => quote!(f64::from(*#v)),
                     };
-                    checks.push(quote!(validation::range(#as_f64, #min, #max, path, errors);));
+                    checks
+                        .push(quote!(crate::runtime::validation::range(#as_f64, #min, #max, path, errors);));
                 }
             }
             ShapeKind::Enum(_) => {
                 let ty = self.ctx.type_path(target);
                 checks.push(quote! {
                     if let #ty::Unknown(value) = #v {
-                        validation::enum_value(value, #ty::VALUES, path, errors);
+                        crate::runtime::validation::enum_value(value, #ty::VALUES, path, errors);
                     }
                 });
             }
@@ -175,16 +176,16 @@ impl Gen<'_, '_> {
                 let ty = self.ctx.type_path(target);
                 checks.push(quote! {
                     if let #ty::Unknown(value) = #v {
-                        validation::int_enum_value(*value, #ty::VALUES, path, errors);
+                        crate::runtime::validation::int_enum_value(*value, #ty::VALUES, path, errors);
                     }
                 });
             }
             ShapeKind::List(_) | ShapeKind::Map { .. } => {
                 if let Some((min, max)) = &length {
-                    checks.push(quote!(validation::length(#v.len(), #min, #max, "length", path, errors);));
+                    checks.push(quote!(crate::runtime::validation::length(#v.len(), #min, #max, "length", path, errors);));
                 }
                 if shape.has_trait("smithy.api#uniqueItems") {
-                    checks.push(quote!(validation::unique_items(#v, path, errors);));
+                    checks.push(quote!(crate::runtime::validation::unique_items(#v, path, errors);));
                 }
                 if self.needs_elements(shape) {
                     let f = format_ident!("validate_{}", self.ctx.names.stem(target));
@@ -192,7 +193,7 @@ impl Gen<'_, '_> {
                 }
             }
             ShapeKind::Structure(_) | ShapeKind::Union(_) if self.needs(target) => {
-                checks.push(quote!(#v.validate_at(path, errors);));
+                checks.push(quote!(crate::runtime::Validate::validate_at(#v, path, errors);));
             }
             _ => {}
         }
@@ -227,13 +228,13 @@ impl Gen<'_, '_> {
             body.push(match (optional, required) {
                 (true, true) if checks.is_empty() => quote! {
                     if self.#field.is_none() {
-                        validation::required(path, #name, errors);
+                        crate::runtime::validation::required(path, #name, errors);
                     }
                 },
                 (true, true) => quote! {
                     match &self.#field {
                         ::std::option::Option::Some(v) => { #visit }
-                        ::std::option::Option::None => validation::required(path, #name, errors),
+                        ::std::option::Option::None => crate::runtime::validation::required(path, #name, errors),
                     }
                 },
                 (true, false) => quote! {
@@ -248,8 +249,8 @@ impl Gen<'_, '_> {
             if body.is_empty() { (quote!(_path), quote!(_errors)) } else { (quote!(path), quote!(errors)) };
         Ok(quote! {
             #[allow(deprecated)]
-            impl Validate for #ty {
-                fn validate_at(&self, #path: &mut Path, #errors: &mut ::std::vec::Vec<ValidationError>) {
+            impl crate::runtime::Validate for #ty {
+                fn validate_at(&self, #path: &mut crate::runtime::validation::Path, #errors: &mut ::std::vec::Vec<crate::runtime::ValidationError>) {
                     #(#body)*
                 }
             }
@@ -285,8 +286,8 @@ impl Gen<'_, '_> {
         };
         Ok(quote! {
             #[allow(deprecated)]
-            impl Validate for #ty {
-                fn validate_at(&self, path: &mut Path, errors: &mut ::std::vec::Vec<ValidationError>) {
+            impl crate::runtime::Validate for #ty {
+                fn validate_at(&self, path: &mut crate::runtime::validation::Path, errors: &mut ::std::vec::Vec<crate::runtime::ValidationError>) {
                     #body
                 }
             }
@@ -354,7 +355,7 @@ impl Gen<'_, '_> {
         };
         Ok(quote! {
             #[allow(deprecated)]
-            fn #f(value: #param, path: &mut Path, errors: &mut ::std::vec::Vec<ValidationError>) {
+            fn #f(value: #param, path: &mut crate::runtime::validation::Path, errors: &mut ::std::vec::Vec<crate::runtime::ValidationError>) {
                 #body
             }
         })
