@@ -15,7 +15,9 @@
 //!    `cargo build -p A -p B` with `CARGO_INCREMENTAL=0`: only the two service crates are
 //!    recompiled, from scratch, with both cores. Wall time per round; the median is reported.
 //!
-//! Rounds during which another compiler was running on the machine are flagged (`busy`).
+//! The machine may be shared: before each round the command waits (`--wait`, 600 s by
+//! default) until no other compiler runs, and a round during which one ran anyway is flagged
+//! `busy` and left out of the median (unless every round of that side was busy).
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -23,7 +25,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-const USAGE: &str = "bench-compile [--rounds N] [--profile debug|release|both]";
+const USAGE: &str = "bench-compile [--rounds N] [--profile debug|release|both] [--wait SECONDS]";
 
 const MODELS: [&str; 2] = ["appfabric", "appstream"];
 const SDK_CRATES: [&str; 2] = ["aws-sdk-appfabric", "aws-sdk-appstream"];
@@ -31,6 +33,8 @@ const SDK_CRATES: [&str; 2] = ["aws-sdk-appfabric", "aws-sdk-appstream"];
 struct Options {
     rounds: usize,
     profiles: Vec<Profile>,
+    /// Seconds to wait, before each round, for other compilers on the machine to finish.
+    wait: u64,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -68,8 +72,19 @@ struct Stats {
 }
 
 impl Stats {
+    /// The rounds that count: the quiet ones, or all when none was quiet.
+    fn counted(&self) -> Vec<f64> {
+        let quiet: Vec<f64> =
+            self.rounds.iter().filter(|(_, busy)| !busy).map(|(d, _)| d.as_secs_f64()).collect();
+        if quiet.is_empty() {
+            self.rounds.iter().map(|(d, _)| d.as_secs_f64()).collect()
+        } else {
+            quiet
+        }
+    }
+
     fn median(&self) -> f64 {
-        let mut secs: Vec<f64> = self.rounds.iter().map(|(d, _)| d.as_secs_f64()).collect();
+        let mut secs = self.counted();
         secs.sort_by(f64::total_cmp);
         match secs.len() {
             0 => f64::NAN,
@@ -79,8 +94,8 @@ impl Stats {
     }
 
     fn range(&self) -> (f64, f64) {
-        let secs = self.rounds.iter().map(|(d, _)| d.as_secs_f64());
-        (secs.clone().fold(f64::INFINITY, f64::min), secs.fold(0.0, f64::max))
+        let secs = self.counted();
+        (secs.iter().copied().fold(f64::INFINITY, f64::min), secs.iter().copied().fold(0.0, f64::max))
     }
 
     fn busy(&self) -> usize {
@@ -89,7 +104,7 @@ impl Stats {
 }
 
 fn parse(args: &[String]) -> Result<Options, String> {
-    let mut options = Options { rounds: 3, profiles: vec![Profile::Debug, Profile::Release] };
+    let mut options = Options { rounds: 3, profiles: vec![Profile::Debug, Profile::Release], wait: 600 };
     let mut iter = args.iter();
     while let Some(arg) = iter.next() {
         match arg.as_str() {
@@ -99,6 +114,12 @@ fn parse(args: &[String]) -> Result<Options, String> {
                     .and_then(|n| n.parse().ok())
                     .filter(|&n| n > 0)
                     .ok_or_else(|| format!("--rounds takes a number >= 1\nusage: cargo xtask {USAGE}"))?
+            }
+            "--wait" => {
+                options.wait = iter
+                    .next()
+                    .and_then(|n| n.parse().ok())
+                    .ok_or_else(|| format!("--wait takes seconds\nusage: cargo xtask {USAGE}"))?
             }
             "--profile" => {
                 options.profiles = match iter.next().map(String::as_str) {
@@ -131,20 +152,24 @@ pub fn run(args: &[String]) -> Result<(), String> {
         let mut stats = [Stats::default(), Stats::default()];
         for (side, stats) in [&ours, &sdk].into_iter().zip(stats.iter_mut()) {
             let cold = !side.target_dir.join(profile.name()).exists();
-            let (elapsed, compiled) = build(side, profile)?;
+            let first = build(side, profile)?;
             eprintln!(
                 "{}: dependency build {:.1} s ({} units{})",
                 side.label,
-                elapsed.as_secs_f64(),
-                compiled.len(),
+                first.elapsed.as_secs_f64(),
+                first.compiled.len(),
                 if cold { ", cold" } else { "" }
             );
-            stats.first_build = Some((elapsed, cold));
+            stats.first_build = Some((first.elapsed, cold && !first.busy));
             // A second build must find nothing to do, or the rounds would not measure only
             // the service crates.
-            let (_, again) = build(side, profile)?;
-            if !again.is_empty() {
-                return Err(format!("{}: a no-op build still compiled {}", side.label, again.join(", ")));
+            let again = build(side, profile)?;
+            if !again.compiled.is_empty() {
+                return Err(format!(
+                    "{}: a no-op build still compiled {}",
+                    side.label,
+                    again.compiled.join(", ")
+                ));
             }
         }
         for round in 0..options.rounds {
@@ -154,26 +179,25 @@ pub fn run(args: &[String]) -> Result<(), String> {
                 for dir in &side.crate_dirs {
                     touch(&dir.join("src").join("lib.rs"))?;
                 }
-                let busy_before = foreign_compilers();
-                let (elapsed, compiled) = build(side, profile)?;
-                let busy = busy_before || foreign_compilers();
+                wait_for_quiet(Duration::from_secs(options.wait));
+                let result = build(side, profile)?;
                 let mut expected: Vec<String> = side.packages.clone();
                 expected.sort();
-                let mut got = compiled.clone();
+                let mut got = result.compiled.clone();
                 got.sort();
                 if got != expected {
                     eprintln!("warning: expected to compile {expected:?}, cargo compiled {got:?}");
                 }
                 eprintln!(
-                    "round {}/{} {:<5} {}: {:.2} s{}",
+                    "round {}/{} {:<7} {:<9}: {:.2} s{}",
                     round + 1,
                     options.rounds,
                     profile.name(),
                     side.label,
-                    elapsed.as_secs_f64(),
-                    if busy { " (busy: another compiler was running)" } else { "" }
+                    result.elapsed.as_secs_f64(),
+                    if result.busy { " (busy: another compiler ran meanwhile)" } else { "" }
                 );
-                stats[i].rounds.push((elapsed, busy));
+                stats[i].rounds.push((result.elapsed, result.busy));
             }
         }
         results.push((profile, stats));
@@ -332,8 +356,16 @@ fn cargo(dir: &Path, target_dir: Option<&Path>, args: &[&str]) -> Result<String,
     Ok(String::from_utf8_lossy(&output.stdout).into_owned())
 }
 
-/// `cargo build [--release] -p A -p B` of one side: the wall time and the units compiled.
-fn build(side: &Side, profile: Profile) -> Result<(Duration, Vec<String>), String> {
+/// One build: its wall time, the units cargo compiled, and whether a compiler that this
+/// command did not start ran meanwhile (checked every 200 ms).
+struct Build {
+    elapsed: Duration,
+    compiled: Vec<String>,
+    busy: bool,
+}
+
+/// `cargo build [--release] -p A -p B` of one side.
+fn build(side: &Side, profile: Profile) -> Result<Build, String> {
     let mut args = vec!["build".to_owned()];
     if profile == Profile::Release {
         args.push("--release".to_owned());
@@ -342,8 +374,9 @@ fn build(side: &Side, profile: Profile) -> Result<(Duration, Vec<String>), Strin
         args.push("-p".to_owned());
         args.push(package.clone());
     }
+    let mut busy = foreign_compilers();
     let started = Instant::now();
-    let output = Command::new(cargo_bin())
+    let mut child = Command::new(cargo_bin())
         .args(&args)
         .current_dir(&side.driver)
         .env("CARGO_TARGET_DIR", &side.target_dir)
@@ -351,11 +384,22 @@ fn build(side: &Side, profile: Profile) -> Result<(Duration, Vec<String>), Strin
         .env_remove("RUSTFLAGS")
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
-        .output()
+        .spawn()
         .map_err(|e| format!("cannot run cargo: {e}"))?;
+    // cargo's stderr is small (one line per unit), read at the end; poll meanwhile.
+    let status = loop {
+        if let Some(status) = child.try_wait().map_err(|e| e.to_string())? {
+            break status;
+        }
+        busy = busy || foreign_compilers();
+        std::thread::sleep(Duration::from_millis(200));
+    };
     let elapsed = started.elapsed();
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    if !output.status.success() {
+    let mut stderr = String::new();
+    if let Some(mut pipe) = child.stderr.take() {
+        std::io::Read::read_to_string(&mut pipe, &mut stderr).map_err(|e| e.to_string())?;
+    }
+    if !status.success() {
         return Err(format!("{}: cargo {} failed:\n{stderr}", side.label, args.join(" ")));
     }
     let compiled = stderr
@@ -363,16 +407,52 @@ fn build(side: &Side, profile: Profile) -> Result<(Duration, Vec<String>), Strin
         .filter_map(|l| l.trim_start().strip_prefix("Compiling "))
         .map(|rest| rest.split(' ').next().unwrap_or(rest).to_owned())
         .collect();
-    Ok((elapsed, compiled))
+    Ok(Build { elapsed, compiled, busy })
 }
 
-/// Whether a compiler not started by this command is running (it would skew the round).
+/// Whether a compiler is running that this command did not start (it would skew a round).
 fn foreign_compilers() -> bool {
+    let me = std::process::id();
     let Ok(entries) = std::fs::read_dir("/proc") else { return false };
     entries.filter_map(Result::ok).any(|entry| {
         let comm = std::fs::read_to_string(entry.path().join("comm")).unwrap_or_default();
-        matches!(comm.trim(), "rustc" | "clippy-driver" | "rustdoc")
+        if !matches!(comm.trim(), "rustc" | "clippy-driver" | "rustdoc") {
+            return false;
+        }
+        let Some(mut pid) = entry.file_name().to_str().and_then(|p| p.parse::<u32>().ok()) else {
+            return false;
+        };
+        // Ours when an ancestor is this process.
+        for _ in 0..64 {
+            if pid == me {
+                return false;
+            }
+            match parent(pid) {
+                Some(p) if p > 1 => pid = p,
+                _ => return true,
+            }
+        }
+        true
     })
+}
+
+fn parent(pid: u32) -> Option<u32> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // `pid (comm) state ppid ...`; comm may contain spaces, so split after the last ')'.
+    stat.rsplit_once(')')?.1.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// Waits (up to `limit`) until no foreign compiler runs, so rounds start on a quiet machine.
+fn wait_for_quiet(limit: Duration) {
+    let started = Instant::now();
+    let mut said = false;
+    while foreign_compilers() && started.elapsed() < limit {
+        if !said {
+            eprintln!("(waiting up to {} s for other compilers on this machine to finish)", limit.as_secs());
+            said = true;
+        }
+        std::thread::sleep(Duration::from_secs(1));
+    }
 }
 
 /// Lines of Rust under `dir/src`, and the number of files.
@@ -438,7 +518,7 @@ fn report(ours: &Side, sdk: &Side, results: &[(Profile, [Stats; 2])]) -> Result<
             s.median(),
             s.median() / o.median(),
             o.rounds.len(),
-            if busy > 0 { format!(", {busy} busy") } else { String::new() }
+            if busy > 0 { format!(", {busy} busy left out") } else { String::new() }
         );
     }
     let cold: Vec<String> = results
