@@ -67,6 +67,21 @@ pub fn member_key(ctx: &ServiceCtx, member: &Member) -> TokenStream {
     }
 }
 
+/// Statements writing a member's key: unescaped when the name needs no escaping (always, for
+/// Smithy member names), through `key` for a `@jsonName` that might.
+pub fn write_key(ctx: &ServiceCtx, member: &Member) -> TokenStream {
+    let key = member_key(ctx, member);
+    let plain = |text: &str| !text.bytes().any(|b| b == b'"' || b == b'\\' || b < 0x20);
+    let json_name = member.trait_value("smithy.api#jsonName").and_then(|v| v.as_str());
+    let uses_json_name = json_name.is_some() && ctx.protocol.is_some_and(|p| p.uses_json_name());
+    if !uses_json_name && plain(&member.name) {
+        let name = &member.name;
+        quote!(w.plain_key(#name);)
+    } else {
+        quote!(w.key(#key);)
+    }
+}
+
 /// Members of a structure written as a JSON object; `members` lets callers leave out
 /// HTTP-bound members of top-level inputs and outputs.
 pub fn object_body<'a>(
@@ -76,19 +91,19 @@ pub fn object_body<'a>(
 ) -> TokenStream {
     let entries = members.map(|m| {
         let field = ctx.names.member_ident(&shape.id, &m.name);
-        let key = member_key(ctx, m);
+        let key = write_key(ctx, m);
         let write = value(ctx, m, &m.target, quote!(v));
         match optionality(ctx, shape, m) {
             Optionality::Optional => quote! {
                 if let ::std::option::Option::Some(v) = &value.#field {
-                    w.key(#key);
+                    #key
                     #write
                 }
             },
             _ => quote! {
                 {
                     let v = &value.#field;
-                    w.key(#key);
+                    #key
                     #write
                 }
             },
@@ -114,12 +129,12 @@ fn union_body(ctx: &ServiceCtx, shape: &Shape) -> TokenStream {
     let ty = ctx.type_path(&shape.id);
     let arms = shape.members().into_iter().map(|m| {
         let variant = ctx.names.member_ident(&shape.id, &m.name);
-        let key = member_key(ctx, m);
+        let key = write_key(ctx, m);
         if m.target == prelude::unit() {
-            quote!(#ty::#variant => { w.key(#key); w.begin_object(); w.end_object(); })
+            quote!(#ty::#variant => { #key w.begin_object(); w.end_object(); })
         } else {
             let write = value(ctx, m, &m.target, quote!(v));
-            quote!(#ty::#variant(v) => { w.key(#key); #write })
+            quote!(#ty::#variant(v) => { #key #write })
         }
     });
     quote! {

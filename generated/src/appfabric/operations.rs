@@ -41,11 +41,11 @@ impl BatchGetUserAccessTasks {
         let value = input;
         w.begin_object();
         if let ::std::option::Option::Some(v) = &value.app_bundle_identifier {
-            w.key("appBundleIdentifier");
+            w.plain_key("appBundleIdentifier");
             w.string(v);
         }
         if let ::std::option::Option::Some(v) = &value.task_id_list {
-            w.key("taskIdList");
+            w.plain_key("taskIdList");
             crate::appfabric::ser::ser_task_id_list(w, v);
         }
         w.end_object();
@@ -199,11 +199,11 @@ impl StartUserAccessTasks {
         let value = input;
         w.begin_object();
         if let ::std::option::Option::Some(v) = &value.app_bundle_identifier {
-            w.key("appBundleIdentifier");
+            w.plain_key("appBundleIdentifier");
             w.string(v);
         }
         if let ::std::option::Option::Some(v) = &value.email {
-            w.key("email");
+            w.plain_key("email");
             w.string(v);
         }
         w.end_object();

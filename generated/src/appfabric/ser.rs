@@ -9,7 +9,7 @@ pub(crate) fn ser_access_denied_exception(
     w.begin_object();
     {
         let v = &value.message;
-        w.key("message");
+        w.plain_key("message");
         w.string(v);
     }
     w.end_object();
@@ -22,7 +22,7 @@ pub(crate) fn ser_batch_get_user_access_tasks_response(
 ) {
     w.begin_object();
     if let ::std::option::Option::Some(v) = &value.user_access_results_list {
-        w.key("userAccessResultsList");
+        w.plain_key("userAccessResultsList");
         crate::appfabric::ser::ser_user_access_results_list(w, v);
     }
     w.end_object();
@@ -36,11 +36,11 @@ pub(crate) fn ser_internal_server_exception(
     w.begin_object();
     {
         let v = &value.message;
-        w.key("message");
+        w.plain_key("message");
         w.string(v);
     }
     if let ::std::option::Option::Some(v) = &value.retry_after_seconds {
-        w.key("retryAfterSeconds");
+        w.plain_key("retryAfterSeconds");
         w.integer(i64::from(*v));
     }
     w.end_object();
@@ -54,17 +54,17 @@ pub(crate) fn ser_resource_not_found_exception(
     w.begin_object();
     {
         let v = &value.message;
-        w.key("message");
+        w.plain_key("message");
         w.string(v);
     }
     {
         let v = &value.resource_id;
-        w.key("resourceId");
+        w.plain_key("resourceId");
         w.string(v);
     }
     {
         let v = &value.resource_type;
-        w.key("resourceType");
+        w.plain_key("resourceType");
         w.string(v);
     }
     w.end_object();
@@ -77,7 +77,7 @@ pub(crate) fn ser_start_user_access_tasks_response(
 ) {
     w.begin_object();
     if let ::std::option::Option::Some(v) = &value.user_access_tasks_list {
-        w.key("userAccessTasksList");
+        w.plain_key("userAccessTasksList");
         crate::appfabric::ser::ser_user_access_tasks_list(w, v);
     }
     w.end_object();
@@ -90,11 +90,11 @@ pub(crate) fn ser_task_error(
 ) {
     w.begin_object();
     if let ::std::option::Option::Some(v) = &value.error_code {
-        w.key("errorCode");
+        w.plain_key("errorCode");
         w.string(v);
     }
     if let ::std::option::Option::Some(v) = &value.error_message {
-        w.key("errorMessage");
+        w.plain_key("errorMessage");
         w.string(v);
     }
     w.end_object();
@@ -120,19 +120,19 @@ pub(crate) fn ser_throttling_exception(
     w.begin_object();
     {
         let v = &value.message;
-        w.key("message");
+        w.plain_key("message");
         w.string(v);
     }
     if let ::std::option::Option::Some(v) = &value.service_code {
-        w.key("serviceCode");
+        w.plain_key("serviceCode");
         w.string(v);
     }
     if let ::std::option::Option::Some(v) = &value.quota_code {
-        w.key("quotaCode");
+        w.plain_key("quotaCode");
         w.string(v);
     }
     if let ::std::option::Option::Some(v) = &value.retry_after_seconds {
-        w.key("retryAfterSeconds");
+        w.plain_key("retryAfterSeconds");
         w.integer(i64::from(*v));
     }
     w.end_object();
@@ -145,51 +145,51 @@ pub(crate) fn ser_user_access_result_item(
 ) {
     w.begin_object();
     if let ::std::option::Option::Some(v) = &value.app {
-        w.key("app");
+        w.plain_key("app");
         w.string(v);
     }
     if let ::std::option::Option::Some(v) = &value.tenant_id {
-        w.key("tenantId");
+        w.plain_key("tenantId");
         w.string(v);
     }
     if let ::std::option::Option::Some(v) = &value.tenant_display_name {
-        w.key("tenantDisplayName");
+        w.plain_key("tenantDisplayName");
         w.string(v);
     }
     if let ::std::option::Option::Some(v) = &value.task_id {
-        w.key("taskId");
+        w.plain_key("taskId");
         w.string(v);
     }
     if let ::std::option::Option::Some(v) = &value.result_status {
-        w.key("resultStatus");
+        w.plain_key("resultStatus");
         w.string(v.as_str());
     }
     if let ::std::option::Option::Some(v) = &value.email {
-        w.key("email");
+        w.plain_key("email");
         w.string(v);
     }
     if let ::std::option::Option::Some(v) = &value.user_id {
-        w.key("userId");
+        w.plain_key("userId");
         w.string(v);
     }
     if let ::std::option::Option::Some(v) = &value.user_full_name {
-        w.key("userFullName");
+        w.plain_key("userFullName");
         w.string(v);
     }
     if let ::std::option::Option::Some(v) = &value.user_first_name {
-        w.key("userFirstName");
+        w.plain_key("userFirstName");
         w.string(v);
     }
     if let ::std::option::Option::Some(v) = &value.user_last_name {
-        w.key("userLastName");
+        w.plain_key("userLastName");
         w.string(v);
     }
     if let ::std::option::Option::Some(v) = &value.user_status {
-        w.key("userStatus");
+        w.plain_key("userStatus");
         w.string(v);
     }
     if let ::std::option::Option::Some(v) = &value.task_error {
-        w.key("taskError");
+        w.plain_key("taskError");
         crate::appfabric::ser::ser_task_error(w, v);
     }
     w.end_object();
@@ -215,20 +215,20 @@ pub(crate) fn ser_user_access_task_item(
     w.begin_object();
     {
         let v = &value.app;
-        w.key("app");
+        w.plain_key("app");
         w.string(v);
     }
     {
         let v = &value.tenant_id;
-        w.key("tenantId");
+        w.plain_key("tenantId");
         w.string(v);
     }
     if let ::std::option::Option::Some(v) = &value.task_id {
-        w.key("taskId");
+        w.plain_key("taskId");
         w.string(v);
     }
     if let ::std::option::Option::Some(v) = &value.error {
-        w.key("error");
+        w.plain_key("error");
         crate::appfabric::ser::ser_task_error(w, v);
     }
     w.end_object();
@@ -254,16 +254,16 @@ pub(crate) fn ser_validation_exception(
     w.begin_object();
     {
         let v = &value.message;
-        w.key("message");
+        w.plain_key("message");
         w.string(v);
     }
     {
         let v = &value.reason;
-        w.key("reason");
+        w.plain_key("reason");
         w.string(v.as_str());
     }
     if let ::std::option::Option::Some(v) = &value.field_list {
-        w.key("fieldList");
+        w.plain_key("fieldList");
         crate::appfabric::ser::ser_validation_exception_field_list(w, v);
     }
     w.end_object();
@@ -277,12 +277,12 @@ pub(crate) fn ser_validation_exception_field(
     w.begin_object();
     {
         let v = &value.name;
-        w.key("name");
+        w.plain_key("name");
         w.string(v);
     }
     {
         let v = &value.message;
-        w.key("message");
+        w.plain_key("message");
         w.string(v);
     }
     w.end_object();

@@ -8,7 +8,7 @@ pub(crate) fn ser_batch_associate_user_stack_request(
 ) {
     w.begin_object();
     if let ::std::option::Option::Some(v) = &value.user_stack_associations {
-        w.key("UserStackAssociations");
+        w.plain_key("UserStackAssociations");
         crate::appstream::ser::ser_user_stack_association_list(w, v);
     }
     w.end_object();
@@ -21,7 +21,7 @@ pub(crate) fn ser_batch_associate_user_stack_result(
 ) {
     w.begin_object();
     if let ::std::option::Option::Some(v) = &value.errors {
-        w.key("errors");
+        w.plain_key("errors");
         crate::appstream::ser::ser_user_stack_association_error_list(w, v);
     }
     w.end_object();
@@ -34,7 +34,7 @@ pub(crate) fn ser_batch_disassociate_user_stack_request(
 ) {
     w.begin_object();
     if let ::std::option::Option::Some(v) = &value.user_stack_associations {
-        w.key("UserStackAssociations");
+        w.plain_key("UserStackAssociations");
         crate::appstream::ser::ser_user_stack_association_list(w, v);
     }
     w.end_object();
@@ -47,7 +47,7 @@ pub(crate) fn ser_batch_disassociate_user_stack_result(
 ) {
     w.begin_object();
     if let ::std::option::Option::Some(v) = &value.errors {
-        w.key("errors");
+        w.plain_key("errors");
         crate::appstream::ser::ser_user_stack_association_error_list(w, v);
     }
     w.end_object();
@@ -60,7 +60,7 @@ pub(crate) fn ser_invalid_parameter_combination_exception(
 ) {
     w.begin_object();
     if let ::std::option::Option::Some(v) = &value.message {
-        w.key("Message");
+        w.plain_key("Message");
         w.string(v);
     }
     w.end_object();
@@ -73,7 +73,7 @@ pub(crate) fn ser_operation_not_permitted_exception(
 ) {
     w.begin_object();
     if let ::std::option::Option::Some(v) = &value.message {
-        w.key("Message");
+        w.plain_key("Message");
         w.string(v);
     }
     w.end_object();
@@ -86,19 +86,19 @@ pub(crate) fn ser_user_stack_association(
 ) {
     w.begin_object();
     if let ::std::option::Option::Some(v) = &value.stack_name {
-        w.key("StackName");
+        w.plain_key("StackName");
         w.string(v);
     }
     if let ::std::option::Option::Some(v) = &value.user_name {
-        w.key("UserName");
+        w.plain_key("UserName");
         w.string(v);
     }
     if let ::std::option::Option::Some(v) = &value.authentication_type {
-        w.key("AuthenticationType");
+        w.plain_key("AuthenticationType");
         w.string(v.as_str());
     }
     if let ::std::option::Option::Some(v) = &value.send_email_notification {
-        w.key("SendEmailNotification");
+        w.plain_key("SendEmailNotification");
         w.bool(*v);
     }
     w.end_object();
@@ -111,15 +111,15 @@ pub(crate) fn ser_user_stack_association_error(
 ) {
     w.begin_object();
     if let ::std::option::Option::Some(v) = &value.user_stack_association {
-        w.key("UserStackAssociation");
+        w.plain_key("UserStackAssociation");
         crate::appstream::ser::ser_user_stack_association(w, v);
     }
     if let ::std::option::Option::Some(v) = &value.error_code {
-        w.key("ErrorCode");
+        w.plain_key("ErrorCode");
         w.string(v.as_str());
     }
     if let ::std::option::Option::Some(v) = &value.error_message {
-        w.key("ErrorMessage");
+        w.plain_key("ErrorMessage");
         w.string(v);
     }
     w.end_object();

@@ -58,6 +58,17 @@ impl JsonWriter {
         }
     }
 
+    /// Writes a key the generator knows needs no escaping (the model's member names).
+    pub fn plain_key(&mut self, key: &str) {
+        self.separate();
+        self.out.push('"');
+        self.out.push_str(key);
+        self.out.push_str("\":");
+        if let Some(comma) = self.comma.last_mut() {
+            *comma = false;
+        }
+    }
+
     /// Writes an object key; the value written next belongs to it.
     pub fn key(&mut self, key: &str) {
         self.separate();
@@ -221,6 +232,12 @@ impl JsonWriter {
 
     fn escaped(&mut self, value: &str) {
         self.out.push('"');
+        // Most strings need no escaping: copy them whole.
+        if !value.bytes().any(|b| b == b'"' || b == b'\\' || b < 0x20) {
+            self.out.push_str(value);
+            self.out.push('"');
+            return;
+        }
         let mut start = 0;
         for (i, byte) in value.bytes().enumerate() {
             let escape = match byte {
