@@ -83,7 +83,8 @@ pub fn run(suite: &Path) -> Result<(), String> {
             .replace("MODULE", &module)
             .replace("TOKEN", TOKEN);
         std::fs::create_dir_all(dir.join("examples")).map_err(|e| e.to_string())?;
-        std::fs::write(dir.join("examples/runner.rs"), runner).map_err(|e| e.to_string())?;
+        // One example name per crate: cargo's output files must not collide in the shared target.
+        std::fs::write(dir.join(format!("examples/runner_{module}.rs")), runner).map_err(|e| e.to_string())?;
         let mut operations =
             codegen::closure::service_operations(&model, service).map_err(|e| e.to_string())?;
         operations.extend(options.extra_operations.iter().cloned());
@@ -174,9 +175,9 @@ fn cargo() -> String {
 
 /// Runs one crate's runner over its cases; one result per case, in order.
 fn run_cases(scratch: &Path, crate_name: &str, cases: &[Case]) -> Result<Vec<Value>, String> {
-    // Every crate's example is called `runner`; `cargo run -p` picks the right binary.
+    let example = format!("runner_{}", crate_name.trim_start_matches("pt-").replace('-', "_"));
     let mut child = Command::new(cargo())
-        .args(["run", "-q", "-p", crate_name, "--example", "runner"])
+        .args(["run", "-q", "-p", crate_name, "--example", &example])
         .current_dir(scratch)
         .env("CARGO_TARGET_DIR", crate::workspace_root().join("target"))
         .stdin(Stdio::piped())
