@@ -84,7 +84,8 @@ pub fn run(suite: &Path) -> Result<(), String> {
             .replace("TOKEN", TOKEN);
         std::fs::create_dir_all(dir.join("examples")).map_err(|e| e.to_string())?;
         // One example name per crate: cargo's output files must not collide in the shared target.
-        std::fs::write(dir.join(format!("examples/runner_{module}.rs")), runner).map_err(|e| e.to_string())?;
+        std::fs::write(dir.join(format!("examples/runner_{module}.rs")), runner)
+            .map_err(|e| e.to_string())?;
         let mut operations =
             codegen::closure::service_operations(&model, service).map_err(|e| e.to_string())?;
         operations.extend(options.extra_operations.iter().cloned());
