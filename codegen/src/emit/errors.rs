@@ -4,9 +4,8 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::rust_types::{optionality, Optionality};
-use super::structures::is_sensitive;
 use super::{shape_doc, ServiceCtx};
-use crate::model::{ShapeId, ShapeKind, SimpleType};
+use crate::model::{ShapeId, ShapeKind};
 
 /// The errors an operation can return: its own, then the service's, without repeats.
 pub fn operation_errors(ctx: &ServiceCtx, op: &ShapeId) -> Vec<ShapeId> {
@@ -38,12 +37,7 @@ pub fn error_enum_ident(ctx: &ServiceCtx, op: &ShapeId) -> proc_macro2::Ident {
 /// The accessor for an error structure's message, if it has a string `message` member.
 fn message_expr(ctx: &ServiceCtx, error: &ShapeId) -> TokenStream {
     let shape = ctx.model.expect(error);
-    let member = shape.members().into_iter().find(|m| {
-        m.name.eq_ignore_ascii_case("message")
-            && matches!(ctx.model.expect(&m.target).kind, ShapeKind::Simple(SimpleType::String))
-            && !is_sensitive(ctx, m)
-    });
-    match member {
+    match super::structures::error_message_member(ctx, shape) {
         Some(m) => {
             let field = ctx.names.member_ident(error, &m.name);
             match optionality(ctx, shape, m) {

@@ -46,13 +46,30 @@ pub fn binding(member: &Member) -> Binding {
 
 /// Timestamp format outside the body: the member's or target's `@timestampFormat`, else the
 /// location's default.
-fn timestamp_format(ctx: &ServiceCtx, member: &Member, target: &ShapeId, default: &str) -> TokenStream {
-    let format = member
+fn timestamp_format_name<'a>(
+    ctx: &'a ServiceCtx,
+    member: &'a Member,
+    target: &ShapeId,
+    default: &'a str,
+) -> &'a str {
+    member
         .trait_value("smithy.api#timestampFormat")
         .or_else(|| ctx.model.expect(target).trait_value("smithy.api#timestampFormat"))
         .and_then(|v| v.as_str())
-        .unwrap_or(default);
-    format_tokens(format)
+        .unwrap_or(default)
+}
+
+fn timestamp_format(ctx: &ServiceCtx, member: &Member, target: &ShapeId, default: &str) -> TokenStream {
+    format_tokens(timestamp_format_name(ctx, member, target, default))
+}
+
+/// `Option<&T>` of an input member, whichever way the field holds it.
+fn field_ref(ctx: &ServiceCtx, shape: &Shape, member: &Member) -> TokenStream {
+    let field = ctx.names.member_ident(&shape.id, &member.name);
+    match optionality(ctx, shape, member) {
+        Optionality::Optional => quote!(input.#field.as_ref()),
+        _ => quote!(::std::option::Option::Some(&input.#field)),
+    }
 }
 
 /// An expression of type `String` for the scalar `v` (a reference) in a label, query or header.
@@ -173,14 +190,10 @@ pub fn request_bindings<'a>(
                 let (Some(shape), Some(m)) = (shape, find(name)) else {
                     return Err(Error::shape(&op.id, format!("URI label `{name}` has no input member")));
                 };
-                let field = ctx.names.member_ident(&shape.id, &m.name);
                 let value = text(ctx, m, &m.target, quote!(v), "date-time");
                 let encode = if *greedy { quote!(encode_greedy_label) } else { quote!(encode_label) };
                 let message = format!("the URI label `{name}` must be set and not empty");
-                let get = match optionality(ctx, shape, m) {
-                    Optionality::Optional => quote!(input.#field.as_ref()),
-                    _ => quote!(::std::option::Option::Some(&input.#field)),
-                };
+                let get = field_ref(ctx, shape, m);
                 uri_code.push(quote! {
                     {
                         let text = match #get {
@@ -213,11 +226,7 @@ pub fn request_bindings<'a>(
         return Ok(RequestParts { uri: quote!(#(#uri_code)*), method, parts, body, has_labels });
     };
     for m in &members {
-        let field = ctx.names.member_ident(&shape.id, &m.name);
-        let get = match optionality(ctx, shape, m) {
-            Optionality::Optional => quote!(input.#field.as_ref()),
-            _ => quote!(::std::option::Option::Some(&input.#field)),
-        };
+        let get = field_ref(ctx, shape, m);
         match binding(m) {
             Binding::Label | Binding::ResponseCode => {}
             Binding::Body | Binding::Payload => body.push(*m),
@@ -312,16 +321,12 @@ pub fn request_bindings<'a>(
 /// Statements setting `request.body` (and its content type) for restJson1.
 pub fn request_body(ctx: &ServiceCtx, shape: &Shape, body: &[&Member]) -> TokenStream {
     if let Some(payload) = body.iter().find(|m| binding(m) == Binding::Payload) {
-        let field = ctx.names.member_ident(&shape.id, &payload.name);
         let target = ctx.model.expect(&payload.target);
         let media_type = payload
             .trait_value("smithy.api#mediaType")
             .or_else(|| target.trait_value("smithy.api#mediaType"))
             .and_then(|v| v.as_str());
-        let get = match optionality(ctx, shape, payload) {
-            Optionality::Optional => quote!(input.#field.as_ref()),
-            _ => quote!(::std::option::Option::Some(&input.#field)),
-        };
+        let get = field_ref(ctx, shape, payload);
         let (write, content_type) = match &target.kind {
             ShapeKind::Simple(SimpleType::Blob) => (
                 quote!(request.body = v.as_ref().to_vec();),
@@ -457,9 +462,7 @@ fn header_value(
         ShapeKind::List(item) => {
             let is_http_date =
                 matches!(ctx.model.expect(&item.target).kind, ShapeKind::Simple(SimpleType::Timestamp))
-                    && timestamp_format(ctx, item, &item.target, "http-date")
-                        .to_string()
-                        .contains("HttpDate");
+                    && timestamp_format_name(ctx, item, &item.target, "http-date") == "http-date";
             let split = if is_http_date {
                 quote!(crate::runtime::http::split_http_dates(#text))
             } else {
@@ -500,8 +503,7 @@ pub fn response_reader(ctx: &ServiceCtx, shape: &Shape, http_bindings: bool) -> 
         });
     }
     for m in &members {
-        let local =
-            quote::format_ident!("field_{}", ctx.names.member(&shape.id, &m.name).trim_start_matches("r#"));
+        let local = super::json_de::local_ident(ctx, shape, m);
         let inner = super::rust_types::member_inner_type(ctx, shape, m);
         let read = match bound(m) {
             Binding::Body => continue,
@@ -577,8 +579,7 @@ pub fn response_reader(ctx: &ServiceCtx, shape: &Shape, http_bindings: bool) -> 
     }
     // Field order follows the model, whichever part of the response a member came from.
     let inits = members.iter().map(|m| {
-        let local =
-            quote::format_ident!("field_{}", ctx.names.member(&shape.id, &m.name).trim_start_matches("r#"));
+        let local = super::json_de::local_ident(ctx, shape, m);
         if direct.contains(&m.name) {
             let field = ctx.names.member_ident(&shape.id, &m.name);
             return match optionality(ctx, shape, m) {

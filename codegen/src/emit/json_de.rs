@@ -60,7 +60,8 @@ pub fn key_patterns(ctx: &ServiceCtx, owner: &Shape, member: &Member) -> TokenSt
     }
 }
 
-fn local(ctx: &ServiceCtx, shape: &Shape, member: &Member) -> proc_macro2::Ident {
+/// The local variable a member's value is read into before the structure is built.
+pub fn local_ident(ctx: &ServiceCtx, shape: &Shape, member: &Member) -> proc_macro2::Ident {
     format_ident!("field_{}", ctx.names.member(&shape.id, &member.name).trim_start_matches("r#"))
 }
 
@@ -72,12 +73,12 @@ pub fn object_reader<'a>(
     members: impl Iterator<Item = &'a Member> + Clone,
 ) -> (TokenStream, Vec<(&'a Member, proc_macro2::Ident)>) {
     let decls = members.clone().map(|m| {
-        let local = local(ctx, shape, m);
+        let local = local_ident(ctx, shape, m);
         let ty = member_inner_type(ctx, shape, m);
         quote!(let mut #local: ::std::option::Option<#ty> = ::std::option::Option::None;)
     });
     let arms = members.clone().map(|m| {
-        let local = local(ctx, shape, m);
+        let local = local_ident(ctx, shape, m);
         let keys = key_patterns(ctx, shape, m);
         let read = value(ctx, m, &m.target);
         let read = if ctx.boxed.contains(&(shape.id.clone(), m.name.clone())) {
@@ -113,7 +114,7 @@ pub fn object_reader<'a>(
             }
         }
     };
-    (code, members.map(|m| (m, local(ctx, shape, m))).collect())
+    (code, members.map(|m| (m, local_ident(ctx, shape, m))).collect())
 }
 
 /// The field initialiser for a member read into `local`: optional members as they are,

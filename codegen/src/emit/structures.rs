@@ -115,17 +115,23 @@ pub fn debug_impl(ctx: &ServiceCtx, shape: &Shape, type_name: TokenStream) -> To
     }
 }
 
+/// An error structure's message: a string member named `message` (any case), unless it is
+/// sensitive, in which case errors show their code only.
+pub fn error_message_member<'a>(ctx: &ServiceCtx, shape: &'a Shape) -> Option<&'a Member> {
+    shape.members().into_iter().find(|m| {
+        m.name.eq_ignore_ascii_case("message")
+            && matches!(ctx.model.expect(&m.target).kind, ShapeKind::Simple(crate::model::SimpleType::String))
+            && !is_sensitive(ctx, m)
+    })
+}
+
 /// `Display` (code and message) and `std::error::Error` for an `@error` structure.
 fn error_impls(ctx: &ServiceCtx, shape: &Shape) -> TokenStream {
     let name = ctx.names.type_ident(&shape.id);
     let code = shape.id.name();
     let with_message = format!("{code}: {{}}");
-    let message = shape.members().into_iter().find(|m| {
-        m.name.eq_ignore_ascii_case("message")
-            && matches!(ctx.model.expect(&m.target).kind, ShapeKind::Simple(crate::model::SimpleType::String))
-    });
-    let body = match message {
-        Some(m) if !is_sensitive(ctx, m) => {
+    let body = match error_message_member(ctx, shape) {
+        Some(m) => {
             let field = ctx.names.member_ident(&shape.id, &m.name);
             let optional =
                 matches!(super::rust_types::optionality(ctx, shape, m), super::Optionality::Optional);
