@@ -201,7 +201,17 @@ impl Scratch {
 
     /// The crate (and its tests) must compile without a single clippy warning.
     fn clippy(&self) {
-        self.cargo(&["clippy", "--quiet", "--all-targets", "--offline", "--", "-D", "warnings"]);
+        self.cargo(&[
+            "clippy",
+            "--quiet",
+            "--all-targets",
+            "--all-features",
+            "--offline",
+            "--",
+            "-D",
+            "warnings",
+        ]);
+        self.cargo(&["clippy", "--quiet", "--lib", "--offline", "--", "-D", "warnings"]);
     }
 
     /// Adds `tests/<name>.rs` to the crate.
@@ -212,7 +222,7 @@ impl Scratch {
     }
 
     fn run_test(&self, name: &str) {
-        self.cargo(&["test", "--quiet", "--offline", "--test", name]);
+        self.cargo(&["test", "--quiet", "--all-features", "--offline", "--test", name]);
     }
 }
 

@@ -901,7 +901,7 @@ fn full_crates_compile() {
     let generated_in = started.elapsed();
 
     let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
-    command.args(["check", "--quiet", "--workspace"]);
+    command.args(["check", "--quiet", "--workspace", "--all-features"]);
     if offline {
         command.arg("--offline");
     }

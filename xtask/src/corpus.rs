@@ -68,8 +68,16 @@ pub fn run(dir: &Path) -> Result<(), String> {
         std::fs::write(scratch.join("Cargo.toml"), manifest).map_err(|e| e.to_string())?;
         // The main lock file pins the same dependency versions, so nothing new is resolved.
         let _ = std::fs::copy(root.join("Cargo.lock"), scratch.join("Cargo.lock"));
-        eprintln!("checking {} crates with cargo clippy -D warnings ...", members.len());
-        clippy(&scratch, &root.join("target"), &mut outcomes)?;
+        // Both ways the crates can be built: everything (`--all-features`, tests included),
+        // then the default features alone, where nothing the features use may be left unused.
+        for features in [Features::All, Features::Default] {
+            eprintln!(
+                "checking {} crates with cargo clippy -D warnings, {} ...",
+                members.len(),
+                features.label()
+            );
+            clippy(&scratch, &root.join("target"), features, &mut outcomes)?;
+        }
     }
 
     let ok = outcomes.values().filter(|o| o.is_none()).count();
@@ -88,20 +96,42 @@ pub fn run(dir: &Path) -> Result<(), String> {
     }
 }
 
+#[derive(Clone, Copy)]
+enum Features {
+    /// `--all-features --all-targets`.
+    All,
+    /// The library with its default features.
+    Default,
+}
+
+impl Features {
+    fn label(self) -> &'static str {
+        match self {
+            Features::All => "all features",
+            Features::Default => "default features",
+        }
+    }
+
+    fn args(self) -> &'static [&'static str] {
+        match self {
+            Features::All => &["--all-features", "--all-targets"],
+            Features::Default => &["--lib"],
+        }
+    }
+}
+
 /// Runs clippy over the scratch workspace; cargo's progress goes to stderr as it happens, and
 /// the first error of each crate is recorded against its model.
-fn clippy(scratch: &Path, target_dir: &Path, outcomes: &mut Outcomes) -> Result<(), String> {
+fn clippy(
+    scratch: &Path,
+    target_dir: &Path,
+    features: Features,
+    outcomes: &mut Outcomes,
+) -> Result<(), String> {
     let mut child = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-        .args([
-            "clippy",
-            "--workspace",
-            "--all-targets",
-            "--keep-going",
-            "--message-format=json",
-            "--",
-            "-D",
-            "warnings",
-        ])
+        .args(["clippy", "--workspace", "--keep-going", "--message-format=json"])
+        .args(features.args())
+        .args(["--", "-D", "warnings"])
         .current_dir(scratch)
         .env("CARGO_TARGET_DIR", target_dir)
         .stdout(Stdio::piped())
@@ -140,13 +170,16 @@ fn clippy(scratch: &Path, target_dir: &Path, outcomes: &mut Outcomes) -> Result<
             .map(|r| r.lines().take(3).collect::<Vec<_>>().join(" | "))
             .unwrap_or_default();
         if let Some(slot @ None) = outcomes.get_mut(&model) {
-            *slot = Some(text);
+            *slot = Some(format!("({}) {text}", features.label()));
         }
     }
     let status = child.wait().map_err(|e| e.to_string())?;
     for (model, outcome) in outcomes.iter_mut() {
         if outcome.is_none() && !checked.contains(model) {
-            *outcome = Some(format!("not checked: cargo clippy exited with {status} before reaching it"));
+            *outcome = Some(format!(
+                "not checked ({}): cargo clippy exited with {status} before reaching it",
+                features.label()
+            ));
         }
     }
     Ok(())

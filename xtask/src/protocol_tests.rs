@@ -104,7 +104,7 @@ pub fn run(suite: &Path) -> Result<(), String> {
     let target_dir = root.join("target");
     eprintln!("building the runners ...");
     let status = Command::new(cargo())
-        .args(["build", "--workspace", "--examples"])
+        .args(["build", "--workspace", "--examples", "--all-features"])
         .current_dir(&scratch)
         .env("CARGO_TARGET_DIR", &target_dir)
         .status()
@@ -178,7 +178,7 @@ fn cargo() -> String {
 fn run_cases(scratch: &Path, crate_name: &str, cases: &[Case]) -> Result<Vec<Value>, String> {
     let example = format!("runner_{}", crate_name.trim_start_matches("pt-").replace('-', "_"));
     let mut child = Command::new(cargo())
-        .args(["run", "-q", "-p", crate_name, "--example", &example])
+        .args(["run", "-q", "-p", crate_name, "--example", &example, "--all-features"])
         .current_dir(scratch)
         .env("CARGO_TARGET_DIR", crate::workspace_root().join("target"))
         .stdin(Stdio::piped())

@@ -10,7 +10,8 @@ use super::{member_doc, ServiceCtx};
 use crate::docs::doc_attrs;
 use crate::model::Shape;
 
-pub fn builder(ctx: &ServiceCtx, shape: &Shape) -> TokenStream {
+/// `gate`: the `cfg` (or nothing) the builder is generated under.
+pub fn builder(ctx: &ServiceCtx, shape: &Shape, gate: &TokenStream) -> TokenStream {
     let target = ctx.type_path(&shape.id);
     let name = format_ident!("{}Builder", ctx.names.type_name(&shape.id));
     let doc = format!(" A builder for [`{}`]({}).", ctx.names.type_name(&shape.id), doc_path(&target));
@@ -59,18 +60,21 @@ pub fn builder(ctx: &ServiceCtx, shape: &Shape) -> TokenStream {
     let debug = debug_impl(ctx, shape, quote!(#name));
     quote! {
         #[doc = #doc]
+        #gate
         #[derive(Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
         }
 
+        #gate
         #[allow(deprecated)]
         impl #name {
             #(#methods)*
             #build
         }
 
+        #gate
         #debug
     }
 }

@@ -98,6 +98,15 @@ itoa = \"1\"
 percent-encoding = \"2\"
 regress = \"0.12\"
 ryu = \"1\"
-{extra_dependencies}"
+{extra_dependencies}
+[features]
+# Per operation `input_from_json` / `output_to_json`, `request_from_json` / `response_to_json`
+# by operation name, and `to_json` on errors: JSON keyed by the model's member names, for tools
+# and tests. Off by default, as it doubles the JSON code to compile.
+cli-json = []
+# Builders for structures only responses contain (outputs, errors), for constructing responses
+# in tests. Builders for everything a request can contain are always generated.
+output-builders = []
+"
     )
 }

@@ -41,41 +41,56 @@ fn message_expr(ctx: &ServiceCtx, error: &ShapeId) -> TokenStream {
         Some(m) => {
             let field = ctx.names.member_ident(error, &m.name);
             match optionality(ctx, shape, m) {
-                Optionality::Optional => quote!(e.#field.as_deref()),
-                _ => quote!(::std::option::Option::Some(e.#field.as_str())),
+                Optionality::Optional => quote!(self.#field.as_deref()),
+                _ => quote!(::std::option::Option::Some(self.#field.as_str())),
             }
         }
-        None => quote!({
-            let _ = e;
-            ::std::option::Option::None
-        }),
+        None => quote!(::std::option::Option::None),
     }
 }
 
 pub fn errors_file(ctx: &ServiceCtx) -> TokenStream {
+    let module = ctx.module_path();
+    let cli_json = super::cfg_cli_json();
+    // Each error structure says once what the enums would otherwise repeat per operation.
+    let mut all_errors: Vec<ShapeId> = Vec::new();
+    for op in &ctx.selection.operations {
+        for e in operation_errors(ctx, op) {
+            if !all_errors.contains(&e) {
+                all_errors.push(e);
+            }
+        }
+    }
+    all_errors.sort();
+    let impls = all_errors.iter().map(|e| {
+        let ty = ctx.type_path(e);
+        let code = e.name().to_owned();
+        let message = message_expr(ctx, e);
+        let ser = super::json_ser::ser_fn_name(ctx, e);
+        quote! {
+            impl crate::runtime::ServiceError for #ty {
+                fn code(&self) -> ::std::option::Option<&str> {
+                    ::std::option::Option::Some(#code)
+                }
+                fn message(&self) -> ::std::option::Option<&str> {
+                    #message
+                }
+                #cli_json
+                fn to_json(&self) -> ::std::option::Option<::std::string::String> {
+                    let mut w = crate::runtime::json_write::JsonWriter::new(crate::runtime::json_write::KeyStyle::MemberName);
+                    #module::ser::#ser(&mut w, self);
+                    w.finish().ok()
+                }
+            }
+        }
+    });
     let enums = ctx.selection.operations.iter().map(|op| {
         let name = error_enum_ident(ctx, op);
         let errors = operation_errors(ctx, op);
         let doc = format!(" Errors of the `{}` operation.", ctx.names.operation(op));
         let variants: Vec<_> = errors.iter().map(|e| error_variant(ctx, e)).collect();
         let types: Vec<_> = errors.iter().map(|e| ctx.type_path(e)).collect();
-        let codes: Vec<_> = errors.iter().map(|e| e.name().to_owned()).collect();
         let docs = errors.iter().map(|e| crate::docs::doc_attrs(shape_doc(ctx.model.expect(e))));
-        let messages = errors.iter().map(|e| message_expr(ctx, e));
-        let module = ctx.module_path();
-        let sers: Vec<_> = errors.iter().map(|e| super::json_ser::ser_fn_name(ctx, e)).collect();
-        let to_json = if errors.is_empty() {
-            quote!(::std::option::Option::None)
-        } else {
-            quote! {
-                let mut w = crate::runtime::json_write::JsonWriter::new(crate::runtime::json_write::KeyStyle::MemberName);
-                match self {
-                    #(Self::#variants(e) => #module::ser::#sers(&mut w, e),)*
-                    Self::Unhandled(_) => return ::std::option::Option::None,
-                }
-                w.finish().ok()
-            }
-        };
         quote! {
             #[doc = #doc]
             #[derive(Debug, Clone, PartialEq)]
@@ -87,46 +102,43 @@ pub fn errors_file(ctx: &ServiceCtx) -> TokenStream {
             }
 
             impl #name {
-                /// The error code: the modeled error's name, or the code the response carried.
-                pub fn code(&self) -> ::std::option::Option<&str> {
+                /// The error as the trait every error of the service implements.
+                pub fn as_service_error(&self) -> &dyn crate::runtime::ServiceError {
                     match self {
-                        #(Self::#variants(_) => ::std::option::Option::Some(#codes),)*
-                        Self::Unhandled(e) => e.code.as_deref(),
+                        #(Self::#variants(e) => e,)*
+                        Self::Unhandled(e) => e,
                     }
                 }
 
+                /// The error code: the modeled error's name, or the code the response carried.
+                pub fn code(&self) -> ::std::option::Option<&str> {
+                    self.as_service_error().code()
+                }
+
                 /// A modeled error's members as JSON keyed by member name (`None` for `Unhandled`).
+                #cli_json
                 pub fn to_json(&self) -> ::std::option::Option<::std::string::String> {
-                    #to_json
+                    self.as_service_error().to_json()
                 }
 
                 /// The error message, when the response carried one.
                 pub fn message(&self) -> ::std::option::Option<&str> {
-                    match self {
-                        #(Self::#variants(e) => #messages,)*
-                        Self::Unhandled(e) => e.message.as_deref(),
-                    }
+                    self.as_service_error().message()
                 }
             }
 
             impl ::std::fmt::Display for #name {
                 fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                    match self {
-                        #(Self::#variants(e) => ::std::fmt::Display::fmt(e, f),)*
-                        Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
-                    }
+                    ::std::fmt::Display::fmt(self.as_service_error(), f)
                 }
             }
 
             impl ::std::error::Error for #name {
                 fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-                    match self {
-                        #(Self::#variants(e) => ::std::option::Option::Some(e),)*
-                        Self::Unhandled(e) => ::std::option::Option::Some(e),
-                    }
+                    ::std::option::Option::Some(self.as_service_error())
                 }
             }
         }
     });
-    quote!(#(#enums)*)
+    quote!(#(#impls)* #(#enums)*)
 }

@@ -493,9 +493,7 @@ pub fn response_reader(ctx: &ServiceCtx, shape: &Shape, http_bindings: bool) -> 
     if !body_members.is_empty() {
         let (read, _) = super::json_de::object_reader(ctx, shape, body_members.iter().copied());
         code.push(quote! {
-            // An empty body (JSON whitespace only) reads as an empty object.
-            let blank = response.body.iter().all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'));
-            let body: &[u8] = if blank { b"{}" } else { &response.body };
+            let body = crate::runtime::json_read::object_body(&response.body);
             let mut reader = crate::runtime::json_read::JsonReader::new(body);
             let r = &mut reader;
             #read

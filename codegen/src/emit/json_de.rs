@@ -16,6 +16,7 @@ pub fn de_fn_name(ctx: &ServiceCtx, id: &ShapeId) -> proc_macro2::Ident {
 
 /// `de.rs`: a deserializer for every aggregate shape of the closure.
 pub fn de_file(ctx: &ServiceCtx) -> TokenStream {
+    let wire = ctx.wire_de_shapes();
     let fns = ctx.de_shapes().into_iter().filter_map(|id| {
         let id = &id;
         let shape = ctx.model.expect(id);
@@ -28,7 +29,9 @@ pub fn de_file(ctx: &ServiceCtx) -> TokenStream {
         };
         let name = de_fn_name(ctx, id);
         let ty = super::rust_types::target_type(ctx, id);
+        let gate = if wire.contains(id) { quote!() } else { super::cfg_cli_json() };
         Some(quote! {
+            #gate
             #[allow(deprecated)]
             pub(crate) fn #name(r: &mut crate::runtime::json_read::JsonReader<'_>) -> crate::runtime::json_read::Result<#ty> {
                 #body

@@ -16,6 +16,7 @@ pub fn ser_fn_name(ctx: &ServiceCtx, id: &ShapeId) -> proc_macro2::Ident {
 
 /// `ser.rs`: a serializer for every aggregate shape of the closure.
 pub fn ser_file(ctx: &ServiceCtx) -> TokenStream {
+    let wire = ctx.wire_ser_shapes();
     let fns = ctx.ser_shapes().into_iter().filter_map(|id| {
         let id = &id;
         let shape = ctx.model.expect(id);
@@ -31,7 +32,9 @@ pub fn ser_file(ctx: &ServiceCtx) -> TokenStream {
             ShapeKind::List(_) => slice_type(ctx, shape),
             _ => super::rust_types::target_type(ctx, id),
         };
+        let gate = if wire.contains(id) { quote!() } else { super::cfg_cli_json() };
         Some(quote! {
+            #gate
             #[allow(deprecated, clippy::ptr_arg)]
             pub(crate) fn #name(w: &mut crate::runtime::json_write::JsonWriter, value: &#ty) {
                 #body

@@ -128,33 +128,57 @@ impl ServiceCtx<'_> {
     }
 
     /// Shapes with a `ser_` function: request bodies and (for `output_to_json` and the error
-    /// enums' `to_json`) outputs and errors.
+    /// enums' `to_json`, under the `cli-json` feature) outputs and errors.
     pub fn ser_shapes(&self) -> BTreeSet<ShapeId> {
         let mut roots = Vec::new();
-        for (input, output, errors) in self.operation_shapes() {
+        for (_, output, errors) in self.operation_shapes() {
             roots.extend(errors);
+            roots.push(output);
+        }
+        let mut shapes = self.reachable(roots);
+        shapes.extend(self.wire_ser_shapes());
+        shapes
+    }
+
+    /// The `ser_` functions that requests use; the rest exist only under `cli-json`.
+    pub fn wire_ser_shapes(&self) -> BTreeSet<ShapeId> {
+        let mut roots = Vec::new();
+        for (input, _, _) in self.operation_shapes() {
             if self.protocol == Some(Protocol::RestJson1) {
                 roots.extend(self.body_targets(&input));
             } else if self.event_stream_member(&input).is_none() {
                 roots.push(input);
             }
-            roots.push(output);
         }
         self.reachable(roots)
     }
 
-    /// Shapes with a `de_` function: inputs (for `input_from_json`) and the bodies of outputs
-    /// and errors.
+    /// Shapes with a `de_` function: the bodies of outputs and errors and (for
+    /// `input_from_json`, under the `cli-json` feature) inputs.
     pub fn de_shapes(&self) -> BTreeSet<ShapeId> {
+        let inputs = self.operation_shapes().into_iter().map(|(input, _, _)| input);
+        let mut shapes = self.reachable(inputs);
+        shapes.extend(self.wire_de_shapes());
+        shapes
+    }
+
+    /// The `de_` functions that responses use; the rest exist only under `cli-json`.
+    pub fn wire_de_shapes(&self) -> BTreeSet<ShapeId> {
         let mut roots = Vec::new();
-        for (input, output, errors) in self.operation_shapes() {
-            roots.push(input);
+        for (_, output, errors) in self.operation_shapes() {
             roots.extend(self.body_targets(&output));
             for e in errors {
                 roots.extend(self.body_targets(&e));
             }
         }
         self.reachable(roots)
+    }
+
+    /// Structures whose builders are always generated: those a request can contain. The
+    /// builders of outputs and errors (for constructing responses, say in tests) are behind
+    /// the `output-builders` feature, which keeps the default build small.
+    pub fn always_built(&self) -> BTreeSet<ShapeId> {
+        validate::input_closure(self)
     }
 
     pub fn builder_path(&self, id: &ShapeId) -> TokenStream {
@@ -169,12 +193,14 @@ impl ServiceCtx<'_> {
 pub fn service_files(ctx: &ServiceCtx) -> Result<Vec<RustFile>> {
     let mut types = TokenStream::new();
     let mut builders = TokenStream::new();
+    let always_built = ctx.always_built();
     for id in &ctx.selection.shapes {
         let shape = ctx.model.expect(id);
         match &shape.kind {
             ShapeKind::Structure(_) => {
-                types.extend(structures::structure(ctx, shape));
-                builders.extend(builders::builder(ctx, shape));
+                let gate = cfg_output_builders(&always_built, id);
+                types.extend(structures::structure(ctx, shape, &gate));
+                builders.extend(builders::builder(ctx, shape, &gate));
             }
             ShapeKind::Union(_) => types.extend(unions::union(ctx, shape)),
             ShapeKind::Enum(_) => types.extend(enums::string_enum(ctx, shape)),
@@ -235,6 +261,20 @@ pub fn service_files(ctx: &ServiceCtx) -> Result<Vec<RustFile>> {
         files.push(file("operations", operations::operations_file(ctx, protocol)?));
     }
     Ok(files)
+}
+
+/// `#[cfg(feature = "cli-json")]`: the JSON-by-member-name entry points for tools and tests.
+pub fn cfg_cli_json() -> TokenStream {
+    quote!(#[cfg(feature = "cli-json")])
+}
+
+/// `#[cfg(feature = "output-builders")]` for the builders of shapes only responses contain.
+fn cfg_output_builders(always_built: &BTreeSet<ShapeId>, id: &ShapeId) -> TokenStream {
+    if always_built.contains(id) {
+        quote!()
+    } else {
+        quote!(#[cfg(feature = "output-builders")])
+    }
 }
 
 /// Appends literal text to a `String` variable: `push` for one character (as clippy prefers),

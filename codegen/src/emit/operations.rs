@@ -99,19 +99,27 @@ fn operation(ctx: &ServiceCtx, protocol: Protocol, op_id: &ShapeId) -> Result<To
         quote!(let _ = input;)
     };
 
+    let unhandled = quote!(#module::errors::#error_ty::Unhandled);
     let parse_output = if o.output == prelude::unit() {
-        quote!(::std::result::Result::<(), crate::runtime::JsonError>::Ok(()))
+        quote!(::std::result::Result::Ok(()))
     } else if let Some(member) = ctx.event_stream_member(&o.output) {
         // Event streams are a binary framing, not JSON: reading one as JSON would be wrong.
         let message =
             format!("the `{member}` member is an event stream, which this generated code does not read");
-        quote!(::std::result::Result::<#output_ty, crate::runtime::JsonError>::Err(crate::runtime::JsonError {
-            offset: 0,
-            message: #message.into(),
-        }))
+        quote!(::std::result::Result::Err(#unhandled(crate::runtime::UnhandledError::unreadable(
+            response.status,
+            crate::runtime::JsonError { offset: 0, message: #message.into() },
+        ))))
     } else {
         let f = response_fn(ctx, &o.output);
-        quote!(#f(response))
+        quote! {
+            match #f(response) {
+                ::std::result::Result::Ok(output) => ::std::result::Result::Ok(output),
+                ::std::result::Result::Err(e) => ::std::result::Result::Err(#unhandled(
+                    crate::runtime::UnhandledError::unreadable(response.status, e),
+                )),
+            }
+        }
     };
     let request_body = match input_shape.and_then(|s| ctx.event_stream_member(&s.id)) {
         Some(member) => {
@@ -129,24 +137,27 @@ fn operation(ctx: &ServiceCtx, protocol: Protocol, op_id: &ShapeId) -> Result<To
             ::std::result::Result::Ok(request.with_content_length())
         },
     };
-    let has_errors = !operation_errors(ctx, op_id).is_empty();
-    let error_arms = operation_errors(ctx, op_id).into_iter().map(|e| {
+    // A modeled error that fails to read becomes `Unhandled` carrying the parse error.
+    let errors = operation_errors(ctx, op_id);
+    let error_arms = errors.iter().map(|e| {
         let code = e.name().to_owned();
-        let variant = super::errors::error_variant(ctx, &e);
-        let f = response_fn(ctx, &e);
-        quote!(::std::option::Option::Some(#code) => ::std::option::Option::Some(#f(response).map(#module::errors::#error_ty::#variant)),)
-    });
-    let modeled = if has_errors {
+        let variant = super::errors::error_variant(ctx, e);
+        let f = response_fn(ctx, e);
         quote! {
-            let modeled = match envelope.code.as_deref() {
-                #(#error_arms)*
-                _ => ::std::option::Option::None,
-            };
+            ::std::option::Option::Some(#code) => match #f(response) {
+                ::std::result::Result::Ok(e) => return ::std::result::Result::Err(#module::errors::#error_ty::#variant(e)),
+                ::std::result::Result::Err(e) => ::std::option::Option::Some(e),
+            },
         }
+    });
+    let parse_error = if errors.is_empty() {
+        quote!(::std::option::Option::None)
     } else {
         quote! {
-            let modeled: ::std::option::Option<::std::result::Result<#module::errors::#error_ty, crate::runtime::JsonError>> =
-                ::std::option::Option::None;
+            match envelope.code.as_deref() {
+                #(#error_arms)*
+                _ => ::std::option::Option::None,
+            }
         }
     };
     let input_from_json = match input_shape {
@@ -171,6 +182,7 @@ fn operation(ctx: &ServiceCtx, protocol: Protocol, op_id: &ShapeId) -> Result<To
         quote!(#module::ser::#f(&mut w, output);)
     };
 
+    let cli_json = super::cfg_cli_json();
     Ok(quote! {
         #doc
         #[doc = ""]
@@ -198,36 +210,23 @@ fn operation(ctx: &ServiceCtx, protocol: Protocol, op_id: &ShapeId) -> Result<To
             /// Reads a response: the output on success, the operation's error otherwise.
             pub fn parse_response(response: &crate::runtime::HttpResponse) -> ::std::result::Result<#output_ty, #module::errors::#error_ty> {
                 if (200..300).contains(&response.status) {
-                    return #parse_output.map_err(|e| #module::errors::#error_ty::Unhandled(crate::runtime::UnhandledError {
-                        code: ::std::option::Option::None,
-                        message: ::std::option::Option::None,
-                        status: response.status,
-                        parse_error: ::std::option::Option::Some(e.to_string()),
-                    }));
+                    return #parse_output;
                 }
                 let envelope = crate::runtime::error_envelope(response);
-                #modeled
-                let unhandled = |parse_error| #module::errors::#error_ty::Unhandled(crate::runtime::UnhandledError {
-                    code: envelope.code.clone(),
-                    message: envelope.message.clone(),
-                    status: response.status,
-                    parse_error,
-                });
-                ::std::result::Result::Err(match modeled {
-                    ::std::option::Option::Some(::std::result::Result::Ok(error)) => error,
-                    ::std::option::Option::Some(::std::result::Result::Err(e)) => unhandled(::std::option::Option::Some(e.to_string())),
-                    ::std::option::Option::None => unhandled(::std::option::Option::None),
-                })
+                let parse_error = #parse_error;
+                ::std::result::Result::Err(#unhandled(envelope.into_unhandled(response.status, parse_error)))
             }
 
             /// Reads the input from JSON keyed by the model's member names (as the AWS CLI's
             /// `--cli-input-json` takes it).
+            #cli_json
             pub fn input_from_json(json: &[u8]) -> ::std::result::Result<#input_ty, crate::runtime::JsonError> {
                 let mut reader = crate::runtime::json_read::JsonReader::new(json);
                 #input_from_json
             }
 
             /// Writes the output as JSON keyed by the model's member names.
+            #cli_json
             pub fn output_to_json(output: &#output_ty) -> ::std::result::Result<::std::string::String, ::std::string::String> {
                 let mut w = crate::runtime::json_write::JsonWriter::new(crate::runtime::json_write::KeyStyle::MemberName);
                 #output_to_json
@@ -374,12 +373,14 @@ fn dispatcher(ctx: &ServiceCtx) -> TokenStream {
     let names: Vec<String> = ctx.selection.operations.iter().map(|op| op.name().to_owned()).collect();
     let idents: Vec<_> =
         ctx.selection.operations.iter().map(|op| format_ident!("{}", ctx.names.operation(op))).collect();
+    let cli_json = super::cfg_cli_json();
     quote! {
         /// Every operation this module can call, by model name.
         pub const OPERATION_NAMES: &[&str] = &[#(#names),*];
 
         /// Reads `params` (member-name JSON) into the named operation's input and serializes the
         /// request; `None` when the module has no such operation.
+        #cli_json
         pub fn request_from_json(
             operation: &str,
             params: &[u8],
@@ -396,6 +397,7 @@ fn dispatcher(ctx: &ServiceCtx) -> TokenStream {
 
         /// Parses a response of the named operation: the output as member-name JSON, or the
         /// error's code and message; `None` when the module has no such operation.
+        #cli_json
         pub fn response_to_json(
             operation: &str,
             response: &crate::runtime::HttpResponse,

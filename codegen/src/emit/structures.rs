@@ -11,7 +11,8 @@ use crate::model::{Member, Shape, ShapeKind};
 
 pub const REDACTED: &str = "*** Sensitive Data Redacted ***";
 
-pub fn structure(ctx: &ServiceCtx, shape: &Shape) -> TokenStream {
+/// `builder_gate` is the `cfg` (or nothing) the structure's builder is generated under.
+pub fn structure(ctx: &ServiceCtx, shape: &Shape, builder_gate: &TokenStream) -> TokenStream {
     let name = ctx.names.type_ident(&shape.id);
     let doc = doc_attrs(shape_doc(shape));
     let members = shape.members();
@@ -38,6 +39,7 @@ pub fn structure(ctx: &ServiceCtx, shape: &Shape) -> TokenStream {
             #(#fields)*
         }
 
+        #builder_gate
         impl #name {
             #[doc = #builder_doc]
             pub fn builder() -> #builder {

@@ -2,12 +2,14 @@
 // Do not edit by hand: change the model or the generator and run `cargo xtask codegen`.
 
 /// A builder for [`AccessDeniedException`](crate::appfabric::types::AccessDeniedException).
+#[cfg(feature = "output-builders")]
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AccessDeniedExceptionBuilder {
     pub(crate) message: ::std::option::Option<::std::string::String>,
 }
 
+#[cfg(feature = "output-builders")]
 #[allow(deprecated)]
 impl AccessDeniedExceptionBuilder {
     ///
@@ -57,6 +59,7 @@ impl AccessDeniedExceptionBuilder {
     }
 }
 
+#[cfg(feature = "output-builders")]
 #[allow(deprecated)]
 impl ::std::fmt::Debug for AccessDeniedExceptionBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -168,6 +171,7 @@ impl ::std::fmt::Debug for BatchGetUserAccessTasksRequestBuilder {
 }
 
 /// A builder for [`BatchGetUserAccessTasksResponse`](crate::appfabric::types::BatchGetUserAccessTasksResponse).
+#[cfg(feature = "output-builders")]
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BatchGetUserAccessTasksResponseBuilder {
@@ -176,6 +180,7 @@ pub struct BatchGetUserAccessTasksResponseBuilder {
     >,
 }
 
+#[cfg(feature = "output-builders")]
 #[allow(deprecated)]
 impl BatchGetUserAccessTasksResponseBuilder {
     /// Contains a list of user access results.
@@ -221,6 +226,7 @@ impl BatchGetUserAccessTasksResponseBuilder {
     }
 }
 
+#[cfg(feature = "output-builders")]
 #[allow(deprecated)]
 impl ::std::fmt::Debug for BatchGetUserAccessTasksResponseBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -231,6 +237,7 @@ impl ::std::fmt::Debug for BatchGetUserAccessTasksResponseBuilder {
 }
 
 /// A builder for [`InternalServerException`](crate::appfabric::types::InternalServerException).
+#[cfg(feature = "output-builders")]
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct InternalServerExceptionBuilder {
@@ -238,6 +245,7 @@ pub struct InternalServerExceptionBuilder {
     pub(crate) retry_after_seconds: ::std::option::Option<i32>,
 }
 
+#[cfg(feature = "output-builders")]
 #[allow(deprecated)]
 impl InternalServerExceptionBuilder {
     ///
@@ -305,6 +313,7 @@ impl InternalServerExceptionBuilder {
     }
 }
 
+#[cfg(feature = "output-builders")]
 #[allow(deprecated)]
 impl ::std::fmt::Debug for InternalServerExceptionBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -316,6 +325,7 @@ impl ::std::fmt::Debug for InternalServerExceptionBuilder {
 }
 
 /// A builder for [`ResourceNotFoundException`](crate::appfabric::types::ResourceNotFoundException).
+#[cfg(feature = "output-builders")]
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ResourceNotFoundExceptionBuilder {
@@ -324,6 +334,7 @@ pub struct ResourceNotFoundExceptionBuilder {
     pub(crate) resource_type: ::std::option::Option<::std::string::String>,
 }
 
+#[cfg(feature = "output-builders")]
 #[allow(deprecated)]
 impl ResourceNotFoundExceptionBuilder {
     ///
@@ -432,6 +443,7 @@ impl ResourceNotFoundExceptionBuilder {
     }
 }
 
+#[cfg(feature = "output-builders")]
 #[allow(deprecated)]
 impl ::std::fmt::Debug for ResourceNotFoundExceptionBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -541,6 +553,7 @@ impl ::std::fmt::Debug for StartUserAccessTasksRequestBuilder {
 }
 
 /// A builder for [`StartUserAccessTasksResponse`](crate::appfabric::types::StartUserAccessTasksResponse).
+#[cfg(feature = "output-builders")]
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct StartUserAccessTasksResponseBuilder {
@@ -549,6 +562,7 @@ pub struct StartUserAccessTasksResponseBuilder {
     >,
 }
 
+#[cfg(feature = "output-builders")]
 #[allow(deprecated)]
 impl StartUserAccessTasksResponseBuilder {
     /// Contains a list of user access task information.
@@ -594,6 +608,7 @@ impl StartUserAccessTasksResponseBuilder {
     }
 }
 
+#[cfg(feature = "output-builders")]
 #[allow(deprecated)]
 impl ::std::fmt::Debug for StartUserAccessTasksResponseBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -604,6 +619,7 @@ impl ::std::fmt::Debug for StartUserAccessTasksResponseBuilder {
 }
 
 /// A builder for [`TaskError`](crate::appfabric::types::TaskError).
+#[cfg(feature = "output-builders")]
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct TaskErrorBuilder {
@@ -611,6 +627,7 @@ pub struct TaskErrorBuilder {
     pub(crate) error_message: ::std::option::Option<::std::string::String>,
 }
 
+#[cfg(feature = "output-builders")]
 #[allow(deprecated)]
 impl TaskErrorBuilder {
     /// The code of the error.
@@ -666,6 +683,7 @@ impl TaskErrorBuilder {
     }
 }
 
+#[cfg(feature = "output-builders")]
 #[allow(deprecated)]
 impl ::std::fmt::Debug for TaskErrorBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -677,6 +695,7 @@ impl ::std::fmt::Debug for TaskErrorBuilder {
 }
 
 /// A builder for [`ThrottlingException`](crate::appfabric::types::ThrottlingException).
+#[cfg(feature = "output-builders")]
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ThrottlingExceptionBuilder {
@@ -686,6 +705,7 @@ pub struct ThrottlingExceptionBuilder {
     pub(crate) retry_after_seconds: ::std::option::Option<i32>,
 }
 
+#[cfg(feature = "output-builders")]
 #[allow(deprecated)]
 impl ThrottlingExceptionBuilder {
     ///
@@ -792,6 +812,7 @@ impl ThrottlingExceptionBuilder {
     }
 }
 
+#[cfg(feature = "output-builders")]
 #[allow(deprecated)]
 impl ::std::fmt::Debug for ThrottlingExceptionBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -805,6 +826,7 @@ impl ::std::fmt::Debug for ThrottlingExceptionBuilder {
 }
 
 /// A builder for [`UserAccessResultItem`](crate::appfabric::types::UserAccessResultItem).
+#[cfg(feature = "output-builders")]
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UserAccessResultItemBuilder {
@@ -824,6 +846,7 @@ pub struct UserAccessResultItemBuilder {
     pub(crate) task_error: ::std::option::Option<crate::appfabric::types::TaskError>,
 }
 
+#[cfg(feature = "output-builders")]
 #[allow(deprecated)]
 impl UserAccessResultItemBuilder {
     /// The name of the application.
@@ -1128,6 +1151,7 @@ impl UserAccessResultItemBuilder {
     }
 }
 
+#[cfg(feature = "output-builders")]
 #[allow(deprecated)]
 impl ::std::fmt::Debug for UserAccessResultItemBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -1149,6 +1173,7 @@ impl ::std::fmt::Debug for UserAccessResultItemBuilder {
 }
 
 /// A builder for [`UserAccessTaskItem`](crate::appfabric::types::UserAccessTaskItem).
+#[cfg(feature = "output-builders")]
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UserAccessTaskItemBuilder {
@@ -1158,6 +1183,7 @@ pub struct UserAccessTaskItemBuilder {
     pub(crate) error: ::std::option::Option<crate::appfabric::types::TaskError>,
 }
 
+#[cfg(feature = "output-builders")]
 #[allow(deprecated)]
 impl UserAccessTaskItemBuilder {
     /// The name of the application.
@@ -1283,6 +1309,7 @@ impl UserAccessTaskItemBuilder {
     }
 }
 
+#[cfg(feature = "output-builders")]
 #[allow(deprecated)]
 impl ::std::fmt::Debug for UserAccessTaskItemBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -1296,6 +1323,7 @@ impl ::std::fmt::Debug for UserAccessTaskItemBuilder {
 }
 
 /// A builder for [`ValidationException`](crate::appfabric::types::ValidationException).
+#[cfg(feature = "output-builders")]
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ValidationExceptionBuilder {
@@ -1308,6 +1336,7 @@ pub struct ValidationExceptionBuilder {
     >,
 }
 
+#[cfg(feature = "output-builders")]
 #[allow(deprecated)]
 impl ValidationExceptionBuilder {
     ///
@@ -1419,6 +1448,7 @@ impl ValidationExceptionBuilder {
     }
 }
 
+#[cfg(feature = "output-builders")]
 #[allow(deprecated)]
 impl ::std::fmt::Debug for ValidationExceptionBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -1431,6 +1461,7 @@ impl ::std::fmt::Debug for ValidationExceptionBuilder {
 }
 
 /// A builder for [`ValidationExceptionField`](crate::appfabric::types::ValidationExceptionField).
+#[cfg(feature = "output-builders")]
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ValidationExceptionFieldBuilder {
@@ -1438,6 +1469,7 @@ pub struct ValidationExceptionFieldBuilder {
     pub(crate) message: ::std::option::Option<::std::string::String>,
 }
 
+#[cfg(feature = "output-builders")]
 #[allow(deprecated)]
 impl ValidationExceptionFieldBuilder {
     /// The field name where the invalid entry was detected.
@@ -1522,6 +1554,7 @@ impl ValidationExceptionFieldBuilder {
     }
 }
 
+#[cfg(feature = "output-builders")]
 #[allow(deprecated)]
 impl ::std::fmt::Debug for ValidationExceptionFieldBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {

@@ -64,76 +64,93 @@ impl BatchGetUserAccessTasks {
         crate::appfabric::errors::BatchGetUserAccessTasksError,
     > {
         if (200..300).contains(&response.status) {
-            return response_batch_get_user_access_tasks_response(response)
-                .map_err(|e| crate::appfabric::errors::BatchGetUserAccessTasksError::Unhandled(crate::runtime::UnhandledError {
-                    code: ::std::option::Option::None,
-                    message: ::std::option::Option::None,
-                    status: response.status,
-                    parse_error: ::std::option::Option::Some(e.to_string()),
-                }));
+            return match response_batch_get_user_access_tasks_response(response) {
+                ::std::result::Result::Ok(output) => ::std::result::Result::Ok(output),
+                ::std::result::Result::Err(e) => {
+                    ::std::result::Result::Err(
+                        crate::appfabric::errors::BatchGetUserAccessTasksError::Unhandled(
+                            crate::runtime::UnhandledError::unreadable(
+                                response.status,
+                                e,
+                            ),
+                        ),
+                    )
+                }
+            };
         }
         let envelope = crate::runtime::error_envelope(response);
-        let modeled = match envelope.code.as_deref() {
+        let parse_error = match envelope.code.as_deref() {
             ::std::option::Option::Some("AccessDeniedException") => {
-                ::std::option::Option::Some(
-                    response_access_denied_exception(response)
-                        .map(
-                            crate::appfabric::errors::BatchGetUserAccessTasksError::AccessDeniedException,
-                        ),
-                )
+                match response_access_denied_exception(response) {
+                    ::std::result::Result::Ok(e) => {
+                        return ::std::result::Result::Err(
+                            crate::appfabric::errors::BatchGetUserAccessTasksError::AccessDeniedException(
+                                e,
+                            ),
+                        );
+                    }
+                    ::std::result::Result::Err(e) => ::std::option::Option::Some(e),
+                }
             }
             ::std::option::Option::Some("InternalServerException") => {
-                ::std::option::Option::Some(
-                    response_internal_server_exception(response)
-                        .map(
-                            crate::appfabric::errors::BatchGetUserAccessTasksError::InternalServerException,
-                        ),
-                )
+                match response_internal_server_exception(response) {
+                    ::std::result::Result::Ok(e) => {
+                        return ::std::result::Result::Err(
+                            crate::appfabric::errors::BatchGetUserAccessTasksError::InternalServerException(
+                                e,
+                            ),
+                        );
+                    }
+                    ::std::result::Result::Err(e) => ::std::option::Option::Some(e),
+                }
             }
             ::std::option::Option::Some("ResourceNotFoundException") => {
-                ::std::option::Option::Some(
-                    response_resource_not_found_exception(response)
-                        .map(
-                            crate::appfabric::errors::BatchGetUserAccessTasksError::ResourceNotFoundException,
-                        ),
-                )
+                match response_resource_not_found_exception(response) {
+                    ::std::result::Result::Ok(e) => {
+                        return ::std::result::Result::Err(
+                            crate::appfabric::errors::BatchGetUserAccessTasksError::ResourceNotFoundException(
+                                e,
+                            ),
+                        );
+                    }
+                    ::std::result::Result::Err(e) => ::std::option::Option::Some(e),
+                }
             }
             ::std::option::Option::Some("ThrottlingException") => {
-                ::std::option::Option::Some(
-                    response_throttling_exception(response)
-                        .map(
-                            crate::appfabric::errors::BatchGetUserAccessTasksError::ThrottlingException,
-                        ),
-                )
+                match response_throttling_exception(response) {
+                    ::std::result::Result::Ok(e) => {
+                        return ::std::result::Result::Err(
+                            crate::appfabric::errors::BatchGetUserAccessTasksError::ThrottlingException(
+                                e,
+                            ),
+                        );
+                    }
+                    ::std::result::Result::Err(e) => ::std::option::Option::Some(e),
+                }
             }
             ::std::option::Option::Some("ValidationException") => {
-                ::std::option::Option::Some(
-                    response_validation_exception(response)
-                        .map(
-                            crate::appfabric::errors::BatchGetUserAccessTasksError::ValidationException,
-                        ),
-                )
+                match response_validation_exception(response) {
+                    ::std::result::Result::Ok(e) => {
+                        return ::std::result::Result::Err(
+                            crate::appfabric::errors::BatchGetUserAccessTasksError::ValidationException(
+                                e,
+                            ),
+                        );
+                    }
+                    ::std::result::Result::Err(e) => ::std::option::Option::Some(e),
+                }
             }
             _ => ::std::option::Option::None,
         };
-        let unhandled = |parse_error| crate::appfabric::errors::BatchGetUserAccessTasksError::Unhandled(crate::runtime::UnhandledError {
-            code: envelope.code.clone(),
-            message: envelope.message.clone(),
-            status: response.status,
-            parse_error,
-        });
         ::std::result::Result::Err(
-            match modeled {
-                ::std::option::Option::Some(::std::result::Result::Ok(error)) => error,
-                ::std::option::Option::Some(::std::result::Result::Err(e)) => {
-                    unhandled(::std::option::Option::Some(e.to_string()))
-                }
-                ::std::option::Option::None => unhandled(::std::option::Option::None),
-            },
+            crate::appfabric::errors::BatchGetUserAccessTasksError::Unhandled(
+                envelope.into_unhandled(response.status, parse_error),
+            ),
         )
     }
     /// Reads the input from JSON keyed by the model's member names (as the AWS CLI's
     /// `--cli-input-json` takes it).
+    #[cfg(feature = "cli-json")]
     pub fn input_from_json(
         json: &[u8],
     ) -> ::std::result::Result<
@@ -148,6 +165,7 @@ impl BatchGetUserAccessTasks {
         ::std::result::Result::Ok(input)
     }
     /// Writes the output as JSON keyed by the model's member names.
+    #[cfg(feature = "cli-json")]
     pub fn output_to_json(
         output: &crate::appfabric::types::BatchGetUserAccessTasksResponse,
     ) -> ::std::result::Result<::std::string::String, ::std::string::String> {
@@ -222,76 +240,93 @@ impl StartUserAccessTasks {
         crate::appfabric::errors::StartUserAccessTasksError,
     > {
         if (200..300).contains(&response.status) {
-            return response_start_user_access_tasks_response(response)
-                .map_err(|e| crate::appfabric::errors::StartUserAccessTasksError::Unhandled(crate::runtime::UnhandledError {
-                    code: ::std::option::Option::None,
-                    message: ::std::option::Option::None,
-                    status: response.status,
-                    parse_error: ::std::option::Option::Some(e.to_string()),
-                }));
+            return match response_start_user_access_tasks_response(response) {
+                ::std::result::Result::Ok(output) => ::std::result::Result::Ok(output),
+                ::std::result::Result::Err(e) => {
+                    ::std::result::Result::Err(
+                        crate::appfabric::errors::StartUserAccessTasksError::Unhandled(
+                            crate::runtime::UnhandledError::unreadable(
+                                response.status,
+                                e,
+                            ),
+                        ),
+                    )
+                }
+            };
         }
         let envelope = crate::runtime::error_envelope(response);
-        let modeled = match envelope.code.as_deref() {
+        let parse_error = match envelope.code.as_deref() {
             ::std::option::Option::Some("AccessDeniedException") => {
-                ::std::option::Option::Some(
-                    response_access_denied_exception(response)
-                        .map(
-                            crate::appfabric::errors::StartUserAccessTasksError::AccessDeniedException,
-                        ),
-                )
+                match response_access_denied_exception(response) {
+                    ::std::result::Result::Ok(e) => {
+                        return ::std::result::Result::Err(
+                            crate::appfabric::errors::StartUserAccessTasksError::AccessDeniedException(
+                                e,
+                            ),
+                        );
+                    }
+                    ::std::result::Result::Err(e) => ::std::option::Option::Some(e),
+                }
             }
             ::std::option::Option::Some("InternalServerException") => {
-                ::std::option::Option::Some(
-                    response_internal_server_exception(response)
-                        .map(
-                            crate::appfabric::errors::StartUserAccessTasksError::InternalServerException,
-                        ),
-                )
+                match response_internal_server_exception(response) {
+                    ::std::result::Result::Ok(e) => {
+                        return ::std::result::Result::Err(
+                            crate::appfabric::errors::StartUserAccessTasksError::InternalServerException(
+                                e,
+                            ),
+                        );
+                    }
+                    ::std::result::Result::Err(e) => ::std::option::Option::Some(e),
+                }
             }
             ::std::option::Option::Some("ResourceNotFoundException") => {
-                ::std::option::Option::Some(
-                    response_resource_not_found_exception(response)
-                        .map(
-                            crate::appfabric::errors::StartUserAccessTasksError::ResourceNotFoundException,
-                        ),
-                )
+                match response_resource_not_found_exception(response) {
+                    ::std::result::Result::Ok(e) => {
+                        return ::std::result::Result::Err(
+                            crate::appfabric::errors::StartUserAccessTasksError::ResourceNotFoundException(
+                                e,
+                            ),
+                        );
+                    }
+                    ::std::result::Result::Err(e) => ::std::option::Option::Some(e),
+                }
             }
             ::std::option::Option::Some("ThrottlingException") => {
-                ::std::option::Option::Some(
-                    response_throttling_exception(response)
-                        .map(
-                            crate::appfabric::errors::StartUserAccessTasksError::ThrottlingException,
-                        ),
-                )
+                match response_throttling_exception(response) {
+                    ::std::result::Result::Ok(e) => {
+                        return ::std::result::Result::Err(
+                            crate::appfabric::errors::StartUserAccessTasksError::ThrottlingException(
+                                e,
+                            ),
+                        );
+                    }
+                    ::std::result::Result::Err(e) => ::std::option::Option::Some(e),
+                }
             }
             ::std::option::Option::Some("ValidationException") => {
-                ::std::option::Option::Some(
-                    response_validation_exception(response)
-                        .map(
-                            crate::appfabric::errors::StartUserAccessTasksError::ValidationException,
-                        ),
-                )
+                match response_validation_exception(response) {
+                    ::std::result::Result::Ok(e) => {
+                        return ::std::result::Result::Err(
+                            crate::appfabric::errors::StartUserAccessTasksError::ValidationException(
+                                e,
+                            ),
+                        );
+                    }
+                    ::std::result::Result::Err(e) => ::std::option::Option::Some(e),
+                }
             }
             _ => ::std::option::Option::None,
         };
-        let unhandled = |parse_error| crate::appfabric::errors::StartUserAccessTasksError::Unhandled(crate::runtime::UnhandledError {
-            code: envelope.code.clone(),
-            message: envelope.message.clone(),
-            status: response.status,
-            parse_error,
-        });
         ::std::result::Result::Err(
-            match modeled {
-                ::std::option::Option::Some(::std::result::Result::Ok(error)) => error,
-                ::std::option::Option::Some(::std::result::Result::Err(e)) => {
-                    unhandled(::std::option::Option::Some(e.to_string()))
-                }
-                ::std::option::Option::None => unhandled(::std::option::Option::None),
-            },
+            crate::appfabric::errors::StartUserAccessTasksError::Unhandled(
+                envelope.into_unhandled(response.status, parse_error),
+            ),
         )
     }
     /// Reads the input from JSON keyed by the model's member names (as the AWS CLI's
     /// `--cli-input-json` takes it).
+    #[cfg(feature = "cli-json")]
     pub fn input_from_json(
         json: &[u8],
     ) -> ::std::result::Result<
@@ -306,6 +341,7 @@ impl StartUserAccessTasks {
         ::std::result::Result::Ok(input)
     }
     /// Writes the output as JSON keyed by the model's member names.
+    #[cfg(feature = "cli-json")]
     pub fn output_to_json(
         output: &crate::appfabric::types::StartUserAccessTasksResponse,
     ) -> ::std::result::Result<::std::string::String, ::std::string::String> {
@@ -321,8 +357,7 @@ impl StartUserAccessTasks {
 fn response_access_denied_exception(
     response: &crate::runtime::HttpResponse,
 ) -> crate::runtime::json_read::Result<crate::appfabric::types::AccessDeniedException> {
-    let blank = response.body.iter().all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'));
-    let body: &[u8] = if blank { b"{}" } else { &response.body };
+    let body = crate::runtime::json_read::object_body(&response.body);
     let mut reader = crate::runtime::json_read::JsonReader::new(body);
     let r = &mut reader;
     let mut field_message: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
@@ -351,8 +386,7 @@ fn response_batch_get_user_access_tasks_response(
 ) -> crate::runtime::json_read::Result<
     crate::appfabric::types::BatchGetUserAccessTasksResponse,
 > {
-    let blank = response.body.iter().all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'));
-    let body: &[u8] = if blank { b"{}" } else { &response.body };
+    let body = crate::runtime::json_read::object_body(&response.body);
     let mut reader = crate::runtime::json_read::JsonReader::new(body);
     let r = &mut reader;
     let mut field_user_access_results_list: ::std::option::Option<
@@ -383,8 +417,7 @@ fn response_internal_server_exception(
 ) -> crate::runtime::json_read::Result<
     crate::appfabric::types::InternalServerException,
 > {
-    let blank = response.body.iter().all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'));
-    let body: &[u8] = if blank { b"{}" } else { &response.body };
+    let body = crate::runtime::json_read::object_body(&response.body);
     let mut reader = crate::runtime::json_read::JsonReader::new(body);
     let r = &mut reader;
     let mut field_message: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
@@ -424,8 +457,7 @@ fn response_resource_not_found_exception(
 ) -> crate::runtime::json_read::Result<
     crate::appfabric::types::ResourceNotFoundException,
 > {
-    let blank = response.body.iter().all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'));
-    let body: &[u8] = if blank { b"{}" } else { &response.body };
+    let body = crate::runtime::json_read::object_body(&response.body);
     let mut reader = crate::runtime::json_read::JsonReader::new(body);
     let r = &mut reader;
     let mut field_message: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
@@ -472,8 +504,7 @@ fn response_start_user_access_tasks_response(
 ) -> crate::runtime::json_read::Result<
     crate::appfabric::types::StartUserAccessTasksResponse,
 > {
-    let blank = response.body.iter().all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'));
-    let body: &[u8] = if blank { b"{}" } else { &response.body };
+    let body = crate::runtime::json_read::object_body(&response.body);
     let mut reader = crate::runtime::json_read::JsonReader::new(body);
     let r = &mut reader;
     let mut field_user_access_tasks_list: ::std::option::Option<
@@ -502,8 +533,7 @@ fn response_start_user_access_tasks_response(
 fn response_throttling_exception(
     response: &crate::runtime::HttpResponse,
 ) -> crate::runtime::json_read::Result<crate::appfabric::types::ThrottlingException> {
-    let blank = response.body.iter().all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'));
-    let body: &[u8] = if blank { b"{}" } else { &response.body };
+    let body = crate::runtime::json_read::object_body(&response.body);
     let mut reader = crate::runtime::json_read::JsonReader::new(body);
     let r = &mut reader;
     let mut field_message: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
@@ -559,8 +589,7 @@ fn response_throttling_exception(
 fn response_validation_exception(
     response: &crate::runtime::HttpResponse,
 ) -> crate::runtime::json_read::Result<crate::appfabric::types::ValidationException> {
-    let blank = response.body.iter().all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'));
-    let body: &[u8] = if blank { b"{}" } else { &response.body };
+    let body = crate::runtime::json_read::object_body(&response.body);
     let mut reader = crate::runtime::json_read::JsonReader::new(body);
     let r = &mut reader;
     let mut field_message: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
@@ -618,6 +647,7 @@ pub const OPERATION_NAMES: &[&str] = &[
 
 /// Reads `params` (member-name JSON) into the named operation's input and serializes the
 /// request; `None` when the module has no such operation.
+#[cfg(feature = "cli-json")]
 pub fn request_from_json(
     operation: &str,
     params: &[u8],
@@ -655,6 +685,7 @@ pub fn request_from_json(
 
 /// Parses a response of the named operation: the output as member-name JSON, or the
 /// error's code and message; `None` when the module has no such operation.
+#[cfg(feature = "cli-json")]
 pub fn response_to_json(
     operation: &str,
     response: &crate::runtime::HttpResponse,

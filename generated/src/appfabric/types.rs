@@ -10,6 +10,7 @@ pub struct AccessDeniedException {
     pub message: ::std::string::String,
 }
 
+#[cfg(feature = "output-builders")]
 impl AccessDeniedException {
     /// A builder for [`AccessDeniedException`].
     pub fn builder() -> crate::appfabric::builders::AccessDeniedExceptionBuilder {
@@ -69,6 +70,7 @@ pub struct BatchGetUserAccessTasksResponse {
     >,
 }
 
+#[cfg(feature = "output-builders")]
 impl BatchGetUserAccessTasksResponse {
     /// A builder for [`BatchGetUserAccessTasksResponse`].
     pub fn builder() -> crate::appfabric::builders::BatchGetUserAccessTasksResponseBuilder {
@@ -96,6 +98,7 @@ pub struct InternalServerException {
     pub retry_after_seconds: ::std::option::Option<i32>,
 }
 
+#[cfg(feature = "output-builders")]
 impl InternalServerException {
     /// A builder for [`InternalServerException`].
     pub fn builder() -> crate::appfabric::builders::InternalServerExceptionBuilder {
@@ -134,6 +137,7 @@ pub struct ResourceNotFoundException {
     pub resource_type: ::std::string::String,
 }
 
+#[cfg(feature = "output-builders")]
 impl ResourceNotFoundException {
     /// A builder for [`ResourceNotFoundException`].
     pub fn builder() -> crate::appfabric::builders::ResourceNotFoundExceptionBuilder {
@@ -272,6 +276,7 @@ pub struct StartUserAccessTasksResponse {
     >,
 }
 
+#[cfg(feature = "output-builders")]
 impl StartUserAccessTasksResponse {
     /// A builder for [`StartUserAccessTasksResponse`].
     pub fn builder() -> crate::appfabric::builders::StartUserAccessTasksResponseBuilder {
@@ -300,6 +305,7 @@ pub struct TaskError {
     pub error_message: ::std::option::Option<::std::string::String>,
 }
 
+#[cfg(feature = "output-builders")]
 impl TaskError {
     /// A builder for [`TaskError`].
     pub fn builder() -> crate::appfabric::builders::TaskErrorBuilder {
@@ -332,6 +338,7 @@ pub struct ThrottlingException {
     pub retry_after_seconds: ::std::option::Option<i32>,
 }
 
+#[cfg(feature = "output-builders")]
 impl ThrottlingException {
     /// A builder for [`ThrottlingException`].
     pub fn builder() -> crate::appfabric::builders::ThrottlingExceptionBuilder {
@@ -401,6 +408,7 @@ pub struct UserAccessResultItem {
     pub task_error: ::std::option::Option<crate::appfabric::types::TaskError>,
 }
 
+#[cfg(feature = "output-builders")]
 impl UserAccessResultItem {
     /// A builder for [`UserAccessResultItem`].
     pub fn builder() -> crate::appfabric::builders::UserAccessResultItemBuilder {
@@ -444,6 +452,7 @@ pub struct UserAccessTaskItem {
     pub error: ::std::option::Option<crate::appfabric::types::TaskError>,
 }
 
+#[cfg(feature = "output-builders")]
 impl UserAccessTaskItem {
     /// A builder for [`UserAccessTaskItem`].
     pub fn builder() -> crate::appfabric::builders::UserAccessTaskItemBuilder {
@@ -478,6 +487,7 @@ pub struct ValidationException {
     >,
 }
 
+#[cfg(feature = "output-builders")]
 impl ValidationException {
     /// A builder for [`ValidationException`].
     pub fn builder() -> crate::appfabric::builders::ValidationExceptionBuilder {
@@ -516,6 +526,7 @@ pub struct ValidationExceptionField {
     pub message: ::std::string::String,
 }
 
+#[cfg(feature = "output-builders")]
 impl ValidationExceptionField {
     /// A builder for [`ValidationExceptionField`].
     pub fn builder() -> crate::appfabric::builders::ValidationExceptionFieldBuilder {

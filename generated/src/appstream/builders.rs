@@ -79,6 +79,7 @@ impl ::std::fmt::Debug for BatchAssociateUserStackRequestBuilder {
 }
 
 /// A builder for [`BatchAssociateUserStackResult`](crate::appstream::types::BatchAssociateUserStackResult).
+#[cfg(feature = "output-builders")]
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BatchAssociateUserStackResultBuilder {
@@ -87,6 +88,7 @@ pub struct BatchAssociateUserStackResultBuilder {
     >,
 }
 
+#[cfg(feature = "output-builders")]
 #[allow(deprecated)]
 impl BatchAssociateUserStackResultBuilder {
     /// The list of UserStackAssociationError objects.
@@ -132,6 +134,7 @@ impl BatchAssociateUserStackResultBuilder {
     }
 }
 
+#[cfg(feature = "output-builders")]
 #[allow(deprecated)]
 impl ::std::fmt::Debug for BatchAssociateUserStackResultBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -219,6 +222,7 @@ impl ::std::fmt::Debug for BatchDisassociateUserStackRequestBuilder {
 }
 
 /// A builder for [`BatchDisassociateUserStackResult`](crate::appstream::types::BatchDisassociateUserStackResult).
+#[cfg(feature = "output-builders")]
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BatchDisassociateUserStackResultBuilder {
@@ -227,6 +231,7 @@ pub struct BatchDisassociateUserStackResultBuilder {
     >,
 }
 
+#[cfg(feature = "output-builders")]
 #[allow(deprecated)]
 impl BatchDisassociateUserStackResultBuilder {
     /// The list of UserStackAssociationError objects.
@@ -272,6 +277,7 @@ impl BatchDisassociateUserStackResultBuilder {
     }
 }
 
+#[cfg(feature = "output-builders")]
 #[allow(deprecated)]
 impl ::std::fmt::Debug for BatchDisassociateUserStackResultBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -282,12 +288,14 @@ impl ::std::fmt::Debug for BatchDisassociateUserStackResultBuilder {
 }
 
 /// A builder for [`InvalidParameterCombinationException`](crate::appstream::types::InvalidParameterCombinationException).
+#[cfg(feature = "output-builders")]
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct InvalidParameterCombinationExceptionBuilder {
     pub(crate) message: ::std::option::Option<::std::string::String>,
 }
 
+#[cfg(feature = "output-builders")]
 #[allow(deprecated)]
 impl InvalidParameterCombinationExceptionBuilder {
     pub fn message(
@@ -322,6 +330,7 @@ impl InvalidParameterCombinationExceptionBuilder {
     }
 }
 
+#[cfg(feature = "output-builders")]
 #[allow(deprecated)]
 impl ::std::fmt::Debug for InvalidParameterCombinationExceptionBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -332,12 +341,14 @@ impl ::std::fmt::Debug for InvalidParameterCombinationExceptionBuilder {
 }
 
 /// A builder for [`OperationNotPermittedException`](crate::appstream::types::OperationNotPermittedException).
+#[cfg(feature = "output-builders")]
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct OperationNotPermittedExceptionBuilder {
     pub(crate) message: ::std::option::Option<::std::string::String>,
 }
 
+#[cfg(feature = "output-builders")]
 #[allow(deprecated)]
 impl OperationNotPermittedExceptionBuilder {
     pub fn message(
@@ -372,6 +383,7 @@ impl OperationNotPermittedExceptionBuilder {
     }
 }
 
+#[cfg(feature = "output-builders")]
 #[allow(deprecated)]
 impl ::std::fmt::Debug for OperationNotPermittedExceptionBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -535,6 +547,7 @@ impl ::std::fmt::Debug for UserStackAssociationBuilder {
 }
 
 /// A builder for [`UserStackAssociationError`](crate::appstream::types::UserStackAssociationError).
+#[cfg(feature = "output-builders")]
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UserStackAssociationErrorBuilder {
@@ -547,6 +560,7 @@ pub struct UserStackAssociationErrorBuilder {
     pub(crate) error_message: ::std::option::Option<::std::string::String>,
 }
 
+#[cfg(feature = "output-builders")]
 #[allow(deprecated)]
 impl UserStackAssociationErrorBuilder {
     /// Information about the user and associated stack.
@@ -634,6 +648,7 @@ impl UserStackAssociationErrorBuilder {
     }
 }
 
+#[cfg(feature = "output-builders")]
 #[allow(deprecated)]
 impl ::std::fmt::Debug for UserStackAssociationErrorBuilder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {

@@ -60,52 +60,57 @@ impl BatchAssociateUserStack {
         crate::appstream::errors::BatchAssociateUserStackError,
     > {
         if (200..300).contains(&response.status) {
-            return response_batch_associate_user_stack_result(response)
-                .map_err(|e| crate::appstream::errors::BatchAssociateUserStackError::Unhandled(crate::runtime::UnhandledError {
-                    code: ::std::option::Option::None,
-                    message: ::std::option::Option::None,
-                    status: response.status,
-                    parse_error: ::std::option::Option::Some(e.to_string()),
-                }));
+            return match response_batch_associate_user_stack_result(response) {
+                ::std::result::Result::Ok(output) => ::std::result::Result::Ok(output),
+                ::std::result::Result::Err(e) => {
+                    ::std::result::Result::Err(
+                        crate::appstream::errors::BatchAssociateUserStackError::Unhandled(
+                            crate::runtime::UnhandledError::unreadable(
+                                response.status,
+                                e,
+                            ),
+                        ),
+                    )
+                }
+            };
         }
         let envelope = crate::runtime::error_envelope(response);
-        let modeled = match envelope.code.as_deref() {
+        let parse_error = match envelope.code.as_deref() {
             ::std::option::Option::Some("InvalidParameterCombinationException") => {
-                ::std::option::Option::Some(
-                    response_invalid_parameter_combination_exception(response)
-                        .map(
-                            crate::appstream::errors::BatchAssociateUserStackError::InvalidParameterCombinationException,
-                        ),
-                )
+                match response_invalid_parameter_combination_exception(response) {
+                    ::std::result::Result::Ok(e) => {
+                        return ::std::result::Result::Err(
+                            crate::appstream::errors::BatchAssociateUserStackError::InvalidParameterCombinationException(
+                                e,
+                            ),
+                        );
+                    }
+                    ::std::result::Result::Err(e) => ::std::option::Option::Some(e),
+                }
             }
             ::std::option::Option::Some("OperationNotPermittedException") => {
-                ::std::option::Option::Some(
-                    response_operation_not_permitted_exception(response)
-                        .map(
-                            crate::appstream::errors::BatchAssociateUserStackError::OperationNotPermittedException,
-                        ),
-                )
+                match response_operation_not_permitted_exception(response) {
+                    ::std::result::Result::Ok(e) => {
+                        return ::std::result::Result::Err(
+                            crate::appstream::errors::BatchAssociateUserStackError::OperationNotPermittedException(
+                                e,
+                            ),
+                        );
+                    }
+                    ::std::result::Result::Err(e) => ::std::option::Option::Some(e),
+                }
             }
             _ => ::std::option::Option::None,
         };
-        let unhandled = |parse_error| crate::appstream::errors::BatchAssociateUserStackError::Unhandled(crate::runtime::UnhandledError {
-            code: envelope.code.clone(),
-            message: envelope.message.clone(),
-            status: response.status,
-            parse_error,
-        });
         ::std::result::Result::Err(
-            match modeled {
-                ::std::option::Option::Some(::std::result::Result::Ok(error)) => error,
-                ::std::option::Option::Some(::std::result::Result::Err(e)) => {
-                    unhandled(::std::option::Option::Some(e.to_string()))
-                }
-                ::std::option::Option::None => unhandled(::std::option::Option::None),
-            },
+            crate::appstream::errors::BatchAssociateUserStackError::Unhandled(
+                envelope.into_unhandled(response.status, parse_error),
+            ),
         )
     }
     /// Reads the input from JSON keyed by the model's member names (as the AWS CLI's
     /// `--cli-input-json` takes it).
+    #[cfg(feature = "cli-json")]
     pub fn input_from_json(
         json: &[u8],
     ) -> ::std::result::Result<
@@ -120,6 +125,7 @@ impl BatchAssociateUserStack {
         ::std::result::Result::Ok(input)
     }
     /// Writes the output as JSON keyed by the model's member names.
+    #[cfg(feature = "cli-json")]
     pub fn output_to_json(
         output: &crate::appstream::types::BatchAssociateUserStackResult,
     ) -> ::std::result::Result<::std::string::String, ::std::string::String> {
@@ -190,52 +196,57 @@ impl BatchDisassociateUserStack {
         crate::appstream::errors::BatchDisassociateUserStackError,
     > {
         if (200..300).contains(&response.status) {
-            return response_batch_disassociate_user_stack_result(response)
-                .map_err(|e| crate::appstream::errors::BatchDisassociateUserStackError::Unhandled(crate::runtime::UnhandledError {
-                    code: ::std::option::Option::None,
-                    message: ::std::option::Option::None,
-                    status: response.status,
-                    parse_error: ::std::option::Option::Some(e.to_string()),
-                }));
+            return match response_batch_disassociate_user_stack_result(response) {
+                ::std::result::Result::Ok(output) => ::std::result::Result::Ok(output),
+                ::std::result::Result::Err(e) => {
+                    ::std::result::Result::Err(
+                        crate::appstream::errors::BatchDisassociateUserStackError::Unhandled(
+                            crate::runtime::UnhandledError::unreadable(
+                                response.status,
+                                e,
+                            ),
+                        ),
+                    )
+                }
+            };
         }
         let envelope = crate::runtime::error_envelope(response);
-        let modeled = match envelope.code.as_deref() {
+        let parse_error = match envelope.code.as_deref() {
             ::std::option::Option::Some("InvalidParameterCombinationException") => {
-                ::std::option::Option::Some(
-                    response_invalid_parameter_combination_exception(response)
-                        .map(
-                            crate::appstream::errors::BatchDisassociateUserStackError::InvalidParameterCombinationException,
-                        ),
-                )
+                match response_invalid_parameter_combination_exception(response) {
+                    ::std::result::Result::Ok(e) => {
+                        return ::std::result::Result::Err(
+                            crate::appstream::errors::BatchDisassociateUserStackError::InvalidParameterCombinationException(
+                                e,
+                            ),
+                        );
+                    }
+                    ::std::result::Result::Err(e) => ::std::option::Option::Some(e),
+                }
             }
             ::std::option::Option::Some("OperationNotPermittedException") => {
-                ::std::option::Option::Some(
-                    response_operation_not_permitted_exception(response)
-                        .map(
-                            crate::appstream::errors::BatchDisassociateUserStackError::OperationNotPermittedException,
-                        ),
-                )
+                match response_operation_not_permitted_exception(response) {
+                    ::std::result::Result::Ok(e) => {
+                        return ::std::result::Result::Err(
+                            crate::appstream::errors::BatchDisassociateUserStackError::OperationNotPermittedException(
+                                e,
+                            ),
+                        );
+                    }
+                    ::std::result::Result::Err(e) => ::std::option::Option::Some(e),
+                }
             }
             _ => ::std::option::Option::None,
         };
-        let unhandled = |parse_error| crate::appstream::errors::BatchDisassociateUserStackError::Unhandled(crate::runtime::UnhandledError {
-            code: envelope.code.clone(),
-            message: envelope.message.clone(),
-            status: response.status,
-            parse_error,
-        });
         ::std::result::Result::Err(
-            match modeled {
-                ::std::option::Option::Some(::std::result::Result::Ok(error)) => error,
-                ::std::option::Option::Some(::std::result::Result::Err(e)) => {
-                    unhandled(::std::option::Option::Some(e.to_string()))
-                }
-                ::std::option::Option::None => unhandled(::std::option::Option::None),
-            },
+            crate::appstream::errors::BatchDisassociateUserStackError::Unhandled(
+                envelope.into_unhandled(response.status, parse_error),
+            ),
         )
     }
     /// Reads the input from JSON keyed by the model's member names (as the AWS CLI's
     /// `--cli-input-json` takes it).
+    #[cfg(feature = "cli-json")]
     pub fn input_from_json(
         json: &[u8],
     ) -> ::std::result::Result<
@@ -250,6 +261,7 @@ impl BatchDisassociateUserStack {
         ::std::result::Result::Ok(input)
     }
     /// Writes the output as JSON keyed by the model's member names.
+    #[cfg(feature = "cli-json")]
     pub fn output_to_json(
         output: &crate::appstream::types::BatchDisassociateUserStackResult,
     ) -> ::std::result::Result<::std::string::String, ::std::string::String> {
@@ -267,8 +279,7 @@ fn response_batch_associate_user_stack_result(
 ) -> crate::runtime::json_read::Result<
     crate::appstream::types::BatchAssociateUserStackResult,
 > {
-    let blank = response.body.iter().all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'));
-    let body: &[u8] = if blank { b"{}" } else { &response.body };
+    let body = crate::runtime::json_read::object_body(&response.body);
     let mut reader = crate::runtime::json_read::JsonReader::new(body);
     let r = &mut reader;
     let mut field_errors: ::std::option::Option<
@@ -299,8 +310,7 @@ fn response_batch_disassociate_user_stack_result(
 ) -> crate::runtime::json_read::Result<
     crate::appstream::types::BatchDisassociateUserStackResult,
 > {
-    let blank = response.body.iter().all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'));
-    let body: &[u8] = if blank { b"{}" } else { &response.body };
+    let body = crate::runtime::json_read::object_body(&response.body);
     let mut reader = crate::runtime::json_read::JsonReader::new(body);
     let r = &mut reader;
     let mut field_errors: ::std::option::Option<
@@ -331,8 +341,7 @@ fn response_invalid_parameter_combination_exception(
 ) -> crate::runtime::json_read::Result<
     crate::appstream::types::InvalidParameterCombinationException,
 > {
-    let blank = response.body.iter().all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'));
-    let body: &[u8] = if blank { b"{}" } else { &response.body };
+    let body = crate::runtime::json_read::object_body(&response.body);
     let mut reader = crate::runtime::json_read::JsonReader::new(body);
     let r = &mut reader;
     let mut field_message: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
@@ -361,8 +370,7 @@ fn response_operation_not_permitted_exception(
 ) -> crate::runtime::json_read::Result<
     crate::appstream::types::OperationNotPermittedException,
 > {
-    let blank = response.body.iter().all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'));
-    let body: &[u8] = if blank { b"{}" } else { &response.body };
+    let body = crate::runtime::json_read::object_body(&response.body);
     let mut reader = crate::runtime::json_read::JsonReader::new(body);
     let r = &mut reader;
     let mut field_message: ::std::option::Option<::std::string::String> = ::std::option::Option::None;
@@ -393,6 +401,7 @@ pub const OPERATION_NAMES: &[&str] = &[
 
 /// Reads `params` (member-name JSON) into the named operation's input and serializes the
 /// request; `None` when the module has no such operation.
+#[cfg(feature = "cli-json")]
 pub fn request_from_json(
     operation: &str,
     params: &[u8],
@@ -430,6 +439,7 @@ pub fn request_from_json(
 
 /// Parses a response of the named operation: the output as member-name JSON, or the
 /// error's code and message; `None` when the module has no such operation.
+#[cfg(feature = "cli-json")]
 pub fn response_to_json(
     operation: &str,
     response: &crate::runtime::HttpResponse,

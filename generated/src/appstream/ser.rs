@@ -14,6 +14,7 @@ pub(crate) fn ser_batch_associate_user_stack_request(
     w.end_object();
 }
 
+#[cfg(feature = "cli-json")]
 #[allow(deprecated, clippy::ptr_arg)]
 pub(crate) fn ser_batch_associate_user_stack_result(
     w: &mut crate::runtime::json_write::JsonWriter,
@@ -40,6 +41,7 @@ pub(crate) fn ser_batch_disassociate_user_stack_request(
     w.end_object();
 }
 
+#[cfg(feature = "cli-json")]
 #[allow(deprecated, clippy::ptr_arg)]
 pub(crate) fn ser_batch_disassociate_user_stack_result(
     w: &mut crate::runtime::json_write::JsonWriter,
@@ -53,6 +55,7 @@ pub(crate) fn ser_batch_disassociate_user_stack_result(
     w.end_object();
 }
 
+#[cfg(feature = "cli-json")]
 #[allow(deprecated, clippy::ptr_arg)]
 pub(crate) fn ser_invalid_parameter_combination_exception(
     w: &mut crate::runtime::json_write::JsonWriter,
@@ -66,6 +69,7 @@ pub(crate) fn ser_invalid_parameter_combination_exception(
     w.end_object();
 }
 
+#[cfg(feature = "cli-json")]
 #[allow(deprecated, clippy::ptr_arg)]
 pub(crate) fn ser_operation_not_permitted_exception(
     w: &mut crate::runtime::json_write::JsonWriter,
@@ -104,6 +108,7 @@ pub(crate) fn ser_user_stack_association(
     w.end_object();
 }
 
+#[cfg(feature = "cli-json")]
 #[allow(deprecated, clippy::ptr_arg)]
 pub(crate) fn ser_user_stack_association_error(
     w: &mut crate::runtime::json_write::JsonWriter,
@@ -125,6 +130,7 @@ pub(crate) fn ser_user_stack_association_error(
     w.end_object();
 }
 
+#[cfg(feature = "cli-json")]
 #[allow(deprecated, clippy::ptr_arg)]
 pub(crate) fn ser_user_stack_association_error_list(
     w: &mut crate::runtime::json_write::JsonWriter,

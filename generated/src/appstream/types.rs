@@ -107,6 +107,7 @@ pub struct BatchAssociateUserStackResult {
     >,
 }
 
+#[cfg(feature = "output-builders")]
 impl BatchAssociateUserStackResult {
     /// A builder for [`BatchAssociateUserStackResult`].
     pub fn builder() -> crate::appstream::builders::BatchAssociateUserStackResultBuilder {
@@ -159,6 +160,7 @@ pub struct BatchDisassociateUserStackResult {
     >,
 }
 
+#[cfg(feature = "output-builders")]
 impl BatchDisassociateUserStackResult {
     /// A builder for [`BatchDisassociateUserStackResult`].
     pub fn builder() -> crate::appstream::builders::BatchDisassociateUserStackResultBuilder {
@@ -184,6 +186,7 @@ pub struct InvalidParameterCombinationException {
     pub message: ::std::option::Option<::std::string::String>,
 }
 
+#[cfg(feature = "output-builders")]
 impl InvalidParameterCombinationException {
     /// A builder for [`InvalidParameterCombinationException`].
     pub fn builder() -> crate::appstream::builders::InvalidParameterCombinationExceptionBuilder {
@@ -224,6 +227,7 @@ pub struct OperationNotPermittedException {
     pub message: ::std::option::Option<::std::string::String>,
 }
 
+#[cfg(feature = "output-builders")]
 impl OperationNotPermittedException {
     /// A builder for [`OperationNotPermittedException`].
     pub fn builder() -> crate::appstream::builders::OperationNotPermittedExceptionBuilder {
@@ -310,6 +314,7 @@ pub struct UserStackAssociationError {
     pub error_message: ::std::option::Option<::std::string::String>,
 }
 
+#[cfg(feature = "output-builders")]
 impl UserStackAssociationError {
     /// A builder for [`UserStackAssociationError`].
     pub fn builder() -> crate::appstream::builders::UserStackAssociationErrorBuilder {

@@ -28,6 +28,15 @@ impl std::error::Error for JsonError {}
 
 pub type Result<T> = std::result::Result<T, JsonError>;
 
+/// A response body to read as one JSON object: an empty (whitespace-only) body reads as `{}`.
+pub fn object_body(body: &[u8]) -> &[u8] {
+    if body.iter().all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r')) {
+        b"{}"
+    } else {
+        body
+    }
+}
+
 /// A required structure or union member the document does not hold.
 pub fn missing(member: &str) -> JsonError {
     JsonError { offset: 0, message: format!("missing required member `{member}`") }

@@ -76,6 +76,39 @@ impl std::fmt::Display for UnhandledError {
 
 impl std::error::Error for UnhandledError {}
 
+impl UnhandledError {
+    /// A response whose body could not be read (a success, or a modeled error's).
+    pub fn unreadable(status: u16, error: JsonError) -> Self {
+        UnhandledError { code: None, message: None, status, parse_error: Some(error.to_string()) }
+    }
+}
+
+/// What every error an operation returns can say about itself: each modeled error structure
+/// of the service implements it, and so does `UnhandledError`. The per-operation error enums
+/// delegate to it, which keeps their code small.
+pub trait ServiceError: std::error::Error + 'static {
+    /// The error code: the modeled error's shape name, or the code the response carried.
+    fn code(&self) -> Option<&str>;
+    /// The error message, when the error has one.
+    fn message(&self) -> Option<&str>;
+    /// A modeled error's members as JSON keyed by member name (`None` for `UnhandledError`).
+    #[cfg(feature = "cli-json")]
+    fn to_json(&self) -> Option<String>;
+}
+
+impl ServiceError for UnhandledError {
+    fn code(&self) -> Option<&str> {
+        self.code.as_deref()
+    }
+    fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+    #[cfg(feature = "cli-json")]
+    fn to_json(&self) -> Option<String> {
+        None
+    }
+}
+
 /// An operation error reduced to its code and message (what `response_to_json` reports).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ErrorSummary {
@@ -90,6 +123,19 @@ pub struct ErrorSummary {
 pub struct ErrorEnvelope {
     pub code: Option<String>,
     pub message: Option<String>,
+}
+
+impl ErrorEnvelope {
+    /// The response as an error no modeled error matched, or (with `parse_error`) one whose
+    /// modeled error could not be read.
+    pub fn into_unhandled(self, status: u16, parse_error: Option<JsonError>) -> UnhandledError {
+        UnhandledError {
+            code: self.code,
+            message: self.message,
+            status,
+            parse_error: parse_error.map(|e| e.to_string()),
+        }
+    }
 }
 
 /// Reads the error code (`X-Amzn-Errortype`, else the body's `__type` or `code`) and message

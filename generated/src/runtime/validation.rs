@@ -42,14 +42,22 @@ pub trait Validate {
     fn validate_at(&self, path: &mut Path, errors: &mut Vec<ValidationError>);
 
     /// All violations, or `Ok` when there are none.
-    fn validate(&self) -> Result<(), ValidationErrors> {
-        let mut errors = Vec::new();
-        self.validate_at(&mut Path::default(), &mut errors);
-        if errors.is_empty() {
-            Ok(())
-        } else {
-            Err(ValidationErrors(errors))
-        }
+    fn validate(&self) -> Result<(), ValidationErrors>
+    where
+        Self: Sized,
+    {
+        validate_value(self)
+    }
+}
+
+/// `Validate::validate`, compiled once rather than once per type.
+pub fn validate_value(value: &dyn Validate) -> Result<(), ValidationErrors> {
+    let mut errors = Vec::new();
+    value.validate_at(&mut Path::default(), &mut errors);
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(ValidationErrors(errors))
     }
 }
 
