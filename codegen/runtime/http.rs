@@ -28,6 +28,20 @@ impl HttpRequest {
         }
     }
 
+    /// An awsJson request: `POST /` with the protocol's `Content-Type`, the operation's
+    /// `X-Amz-Target` and the body a `JsonWriter` finished (or why it could not).
+    pub fn aws_json(
+        content_type: &'static str,
+        target: &'static str,
+        body: Result<String, String>,
+    ) -> Result<Self, super::RequestError> {
+        let mut request = HttpRequest::new("POST", "/".to_owned());
+        request.headers.push(("Content-Type".to_owned(), content_type.to_owned()));
+        request.headers.push(("X-Amz-Target".to_owned(), target.to_owned()));
+        request.body = body.map_err(super::RequestError::Serialize)?.into_bytes();
+        Ok(request)
+    }
+
     /// The first header with this name (case-insensitive).
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())

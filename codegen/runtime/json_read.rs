@@ -442,6 +442,114 @@ impl<'a> JsonReader<'a> {
     }
 }
 
+/// What the generated deserializers call: one call per member or collection, with the reader of
+/// the element type passed as a function, so that each reads in one line and every type's
+/// helper is compiled once (this keeps the generated crates quick to build).
+impl<'a> JsonReader<'a> {
+    /// Reads a member's value into `slot`; a `null` value leaves the member unset.
+    pub fn member<T, F: FnOnce(&mut Self) -> Result<T>>(&mut self, slot: &mut Option<T>, read: F) -> Result<()> {
+        if !self.null()? {
+            *slot = Some(read(self)?);
+        }
+        Ok(())
+    }
+
+    /// `member` for a member held in a `Box` (it closes a recursive cycle).
+    pub fn boxed_member<T, F: FnOnce(&mut Self) -> Result<T>>(
+        &mut self,
+        slot: &mut Option<Box<T>>,
+        read: F,
+    ) -> Result<()> {
+        if !self.null()? {
+            *slot = Some(Box::new(read(self)?));
+        }
+        Ok(())
+    }
+
+    /// A list; `null` elements are skipped (the list is not `@sparse`).
+    pub fn list<T, F: FnMut(&mut Self) -> Result<T>>(&mut self, mut read: F) -> Result<Vec<T>> {
+        let mut items = Vec::new();
+        self.begin_array()?;
+        while self.next_element()? {
+            if !self.null()? {
+                items.push(read(self)?);
+            }
+        }
+        Ok(items)
+    }
+
+    /// A `@sparse` list: `null` elements are kept as `None`.
+    pub fn sparse_list<T, F: FnMut(&mut Self) -> Result<T>>(&mut self, mut read: F) -> Result<Vec<Option<T>>> {
+        let mut items = Vec::new();
+        self.begin_array()?;
+        while self.next_element()? {
+            items.push(if self.null()? { None } else { Some(read(self)?) });
+        }
+        Ok(items)
+    }
+
+    /// A map with string (or string enum) keys; entries with `null` values are skipped.
+    pub fn map<K, V, F>(&mut self, mut read: F) -> Result<std::collections::HashMap<K, V>>
+    where
+        K: for<'k> From<&'k str> + Eq + std::hash::Hash,
+        F: FnMut(&mut Self) -> Result<V>,
+    {
+        let mut map = std::collections::HashMap::new();
+        self.begin_object()?;
+        while let Some(key) = self.next_key()? {
+            if !self.null()? {
+                map.insert(K::from(key.as_ref()), read(self)?);
+            }
+        }
+        Ok(map)
+    }
+
+    /// A `@sparse` map: `null` values are kept as `None`.
+    pub fn sparse_map<K, V, F>(&mut self, mut read: F) -> Result<std::collections::HashMap<K, Option<V>>>
+    where
+        K: for<'k> From<&'k str> + Eq + std::hash::Hash,
+        F: FnMut(&mut Self) -> Result<V>,
+    {
+        let mut map = std::collections::HashMap::new();
+        self.begin_object()?;
+        while let Some(key) = self.next_key()? {
+            let value = if self.null()? { None } else { Some(read(self)?) };
+            map.insert(K::from(key.as_ref()), value);
+        }
+        Ok(map)
+    }
+
+    /// A string, owned.
+    pub fn owned_string(&mut self) -> Result<String> {
+        self.string().map(Cow::into_owned)
+    }
+
+    /// A string enum's value (unknown values are kept by the enum).
+    pub fn string_enum<T: for<'s> From<&'s str>>(&mut self) -> Result<T> {
+        Ok(T::from(self.string()?.as_ref()))
+    }
+
+    /// An intEnum's value (unknown values are kept by the enum).
+    pub fn int_enum<T: From<i32>>(&mut self) -> Result<T> {
+        Ok(T::from(self.int::<i32>()?))
+    }
+
+    /// A timestamp written as epoch seconds (the JSON protocols' default).
+    pub fn epoch_seconds(&mut self) -> Result<DateTime> {
+        self.timestamp(Format::EpochSeconds)
+    }
+
+    /// A timestamp written as an RFC 3339 date-time.
+    pub fn date_time(&mut self) -> Result<DateTime> {
+        self.timestamp(Format::DateTime)
+    }
+
+    /// A timestamp written as an HTTP date.
+    pub fn http_date(&mut self) -> Result<DateTime> {
+        self.timestamp(Format::HttpDate)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -24,7 +24,7 @@ pub fn de_file(ctx: &ServiceCtx) -> TokenStream {
             ShapeKind::Structure(_) => structure_body(ctx, shape),
             ShapeKind::Union(_) => union_body(ctx, shape),
             ShapeKind::List(member) => list_body(ctx, shape, member),
-            ShapeKind::Map { key, value } => map_body(ctx, shape, key, value),
+            ShapeKind::Map { value, .. } => map_body(ctx, shape, value),
             _ => return None,
         };
         let name = de_fn_name(ctx, id);
@@ -83,18 +83,11 @@ pub fn object_reader<'a>(
     let arms = members.clone().map(|m| {
         let local = local_ident(ctx, shape, m);
         let keys = key_patterns(ctx, shape, m);
-        let read = value(ctx, m, &m.target);
-        let read = if ctx.boxed.contains(&(shape.id.clone(), m.name.clone())) {
-            quote!(::std::boxed::Box::new(#read))
+        let read = reader(ctx, m, &m.target);
+        if ctx.boxed.contains(&(shape.id.clone(), m.name.clone())) {
+            quote!(#keys => r.boxed_member(&mut #local, #read),)
         } else {
-            read
-        };
-        quote! {
-            #keys => {
-                if !r.null()? {
-                    #local = ::std::option::Option::Some(#read);
-                }
-            }
+            quote!(#keys => r.member(&mut #local, #read),)
         }
     });
     let has_members = members.clone().next().is_some();
@@ -105,8 +98,8 @@ pub fn object_reader<'a>(
             while let ::std::option::Option::Some(key) = r.next_key()? {
                 match key.as_ref() {
                     #(#arms)*
-                    _ => r.skip()?,
-                }
+                    _ => r.skip(),
+                }?;
             }
         }
     } else {
@@ -231,100 +224,67 @@ fn union_body(ctx: &ServiceCtx, shape: &Shape) -> TokenStream {
 }
 
 fn list_body(ctx: &ServiceCtx, shape: &Shape, member: &Member) -> TokenStream {
-    let read = value(ctx, member, &member.target);
-    let push = if shape.has_trait("smithy.api#sparse") {
-        quote! {
-            if r.null()? {
-                items.push(::std::option::Option::None);
-            } else {
-                items.push(::std::option::Option::Some(#read));
-            }
-        }
+    let read = reader(ctx, member, &member.target);
+    if shape.has_trait("smithy.api#sparse") {
+        quote!(r.sparse_list(#read))
     } else {
-        quote! {
-            if !r.null()? {
-                items.push(#read);
-            }
-        }
-    };
-    quote! {
-        let mut items = ::std::vec::Vec::new();
-        r.begin_array()?;
-        while r.next_element()? {
-            #push
-        }
-        ::std::result::Result::Ok(items)
+        quote!(r.list(#read))
     }
 }
 
-fn map_body(ctx: &ServiceCtx, shape: &Shape, key: &Member, value_member: &Member) -> TokenStream {
-    let key_value = match ctx.model.expect(&key.target).kind {
-        ShapeKind::Enum(_) => {
-            let ty = ctx.type_path(&key.target);
-            quote!(#ty::from(key.as_ref()))
-        }
-        _ => quote!(key.into_owned()),
-    };
-    let read = value(ctx, value_member, &value_member.target);
-    let insert = if shape.has_trait("smithy.api#sparse") {
-        quote! {
-            if r.null()? {
-                map.insert(#key_value, ::std::option::Option::None);
-            } else {
-                map.insert(#key_value, ::std::option::Option::Some(#read));
-            }
-        }
+/// Maps: keys are strings or string enums, both `From<&str>`.
+fn map_body(ctx: &ServiceCtx, shape: &Shape, value_member: &Member) -> TokenStream {
+    let read = reader(ctx, value_member, &value_member.target);
+    if shape.has_trait("smithy.api#sparse") {
+        quote!(r.sparse_map(#read))
     } else {
-        quote! {
-            if !r.null()? {
-                map.insert(#key_value, #read);
-            }
-        }
-    };
-    quote! {
-        let mut map = ::std::collections::HashMap::new();
-        r.begin_object()?;
-        while let ::std::option::Option::Some(key) = r.next_key()? {
-            #insert
-        }
-        ::std::result::Result::Ok(map)
+        quote!(r.map(#read))
     }
 }
 
 /// An expression reading a value of shape `target` (with `?`).
 pub fn value(ctx: &ServiceCtx, member: &Member, target: &ShapeId) -> TokenStream {
+    let read = reader(ctx, member, target);
+    quote!(#read(r)?)
+}
+
+/// The function reading a value of shape `target`: `fn(&mut JsonReader) -> Result<T>`, a
+/// runtime reader for simple shapes and enums, the shape's `de_` function for aggregates.
+pub fn reader(ctx: &ServiceCtx, member: &Member, target: &ShapeId) -> TokenStream {
+    let reader = quote!(crate::runtime::json_read::JsonReader);
     let shape = ctx.model.expect(target);
     match &shape.kind {
         ShapeKind::Simple(simple) => match simple {
-            SimpleType::String => quote!(r.string()?.into_owned()),
-            SimpleType::Boolean => quote!(r.bool()?),
-            SimpleType::Byte => quote!(r.int::<i8>()?),
-            SimpleType::Short => quote!(r.int::<i16>()?),
-            SimpleType::Integer => quote!(r.int::<i32>()?),
-            SimpleType::Long => quote!(r.i64()?),
-            SimpleType::Float => quote!(r.f32()?),
-            SimpleType::Double => quote!(r.f64()?),
-            SimpleType::BigInteger | SimpleType::BigDecimal => quote!(r.big_number()?),
-            SimpleType::Blob => quote!(r.blob()?),
-            SimpleType::Timestamp => {
-                let format = super::json_ser::json_timestamp_format(ctx, member, target);
-                quote!(r.timestamp(#format)?)
-            }
-            SimpleType::Document => quote!(r.document()?),
+            SimpleType::String => quote!(#reader::owned_string),
+            SimpleType::Boolean => quote!(#reader::bool),
+            SimpleType::Byte => quote!(#reader::int::<i8>),
+            SimpleType::Short => quote!(#reader::int::<i16>),
+            SimpleType::Integer => quote!(#reader::int::<i32>),
+            SimpleType::Long => quote!(#reader::i64),
+            SimpleType::Float => quote!(#reader::f32),
+            SimpleType::Double => quote!(#reader::f64),
+            SimpleType::BigInteger => quote!(#reader::big_number::<::aws_smithy_types::BigInteger>),
+            SimpleType::BigDecimal => quote!(#reader::big_number::<::aws_smithy_types::BigDecimal>),
+            SimpleType::Blob => quote!(#reader::blob),
+            SimpleType::Timestamp => match super::json_ser::json_timestamp_name(ctx, member, target) {
+                "date-time" => quote!(#reader::date_time),
+                "http-date" => quote!(#reader::http_date),
+                _ => quote!(#reader::epoch_seconds),
+            },
+            SimpleType::Document => quote!(#reader::document),
         },
         ShapeKind::Enum(_) => {
             let ty = ctx.type_path(target);
-            quote!(#ty::from(r.string()?.as_ref()))
+            quote!(#reader::string_enum::<#ty>)
         }
         ShapeKind::IntEnum(_) => {
             let ty = ctx.type_path(target);
-            quote!(#ty::from(r.int::<i32>()?))
+            quote!(#reader::int_enum::<#ty>)
         }
-        ShapeKind::Structure(_) | ShapeKind::Union(_) | ShapeKind::List(_) | ShapeKind::Map { .. } => {
+        _ => {
             let f = de_fn_name(ctx, target);
             let module = ctx.module_path();
-            quote!(#module::de::#f(r)?)
+            quote!(#module::de::#f)
         }
-        _ => quote!(()),
     }
 }

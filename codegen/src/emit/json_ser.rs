@@ -200,12 +200,17 @@ fn map_body(ctx: &ServiceCtx, shape: &Shape, value_member: &Member) -> TokenStre
 /// The timestamp format of a member in a JSON document: `@timestampFormat` on the member, else
 /// on its target, else epoch seconds.
 pub fn json_timestamp_format(ctx: &ServiceCtx, member: &Member, target: &ShapeId) -> TokenStream {
-    let format = member
+    format_tokens(json_timestamp_name(ctx, member, target))
+}
+
+/// The `@timestampFormat` of a member in a JSON body (the member's, else its target's), by
+/// its Smithy name; epoch seconds when neither has one.
+pub fn json_timestamp_name<'m>(ctx: &'m ServiceCtx, member: &'m Member, target: &ShapeId) -> &'m str {
+    member
         .trait_value("smithy.api#timestampFormat")
         .or_else(|| ctx.model.expect(target).trait_value("smithy.api#timestampFormat"))
         .and_then(|v| v.as_str())
-        .unwrap_or("epoch-seconds");
-    format_tokens(format)
+        .unwrap_or("epoch-seconds")
 }
 
 pub fn format_tokens(format: &str) -> TokenStream {

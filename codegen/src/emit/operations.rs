@@ -72,13 +72,6 @@ fn operation(ctx: &ServiceCtx, protocol: Protocol, op_id: &ShapeId) -> Result<To
     let op_name = op_id.name();
 
     let host_prefix = host_prefix(ctx, op, input_shape)?;
-    let serialize = match protocol {
-        Protocol::RestJson1 => rest_json_request(ctx, op, input_shape, &host_prefix)?,
-        Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => {
-            let request = aws_json_request(ctx, protocol, op_id, input_shape);
-            quote!(#request #host_prefix)
-        }
-    };
     let fill_tokens = idempotency_fill(ctx, input_shape);
     // Checksums cover the body as sent, so compression comes first.
     let mut finish = Vec::new();
@@ -93,6 +86,14 @@ fn operation(ctx: &ServiceCtx, protocol: Protocol, op_id: &ShapeId) -> Result<To
     if op.has_trait("smithy.api#httpChecksumRequired") {
         finish.push(quote!(crate::runtime::checksum::add_content_md5(&mut request);));
     }
+    let serialize = match protocol {
+        Protocol::RestJson1 => rest_json_request(ctx, op, input_shape, &host_prefix)?,
+        Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => {
+            let mutable = !finish.is_empty() || !host_prefix.is_empty();
+            let request = aws_json_request(ctx, protocol, op_id, input_shape, mutable);
+            quote!(#request #host_prefix)
+        }
+    };
     let validate = if input_shape.is_some() {
         quote!(crate::runtime::Validate::validate(input)?;)
     } else {
@@ -296,32 +297,29 @@ fn aws_json_request(
     protocol: Protocol,
     op: &ShapeId,
     input: Option<&Shape>,
+    mutable: bool,
 ) -> TokenStream {
     let content_type = match protocol {
         Protocol::AwsJson1_0 => "application/x-amz-json-1.0",
         _ => "application/x-amz-json-1.1",
     };
     let target = format!("{}.{}", ctx.selection.service.name(), op.name());
-    let body = match input {
+    let (write, body) = match input {
         Some(shape) => {
             let f = super::json_ser::ser_fn_name(ctx, &shape.id);
             let module = ctx.module_path();
-            quote! {
+            let write = quote! {
                 let mut w = crate::runtime::json_write::JsonWriter::new(crate::runtime::json_write::KeyStyle::Wire);
                 #module::ser::#f(&mut w, input);
-                request.body = w.finish().map_err(crate::runtime::RequestError::Serialize)?.into_bytes();
-            }
+            };
+            (write, quote!(w.finish()))
         }
-        None => quote! {
-            let _ = input;
-            request.body = b"{}".to_vec();
-        },
+        None => (quote!(let _ = input;), quote!(::std::result::Result::Ok("{}".into()))),
     };
+    let binding = if mutable { quote!(let mut request) } else { quote!(let request) };
     quote! {
-        let mut request = crate::runtime::HttpRequest::new("POST", ::std::string::String::from("/"));
-        request.headers.push(("Content-Type".into(), #content_type.into()));
-        request.headers.push(("X-Amz-Target".into(), #target.into()));
-        #body
+        #write
+        #binding = crate::runtime::HttpRequest::aws_json(#content_type, #target, #body)?;
     }
 }
 

@@ -16,21 +16,16 @@ pub(crate) fn de_batch_get_user_access_tasks_request(
     while let ::std::option::Option::Some(key) = r.next_key()? {
         match key.as_ref() {
             "appBundleIdentifier" => {
-                if !r.null()? {
-                    field_app_bundle_identifier = ::std::option::Option::Some(
-                        r.string()?.into_owned(),
-                    );
-                }
+                r.member(
+                    &mut field_app_bundle_identifier,
+                    crate::runtime::json_read::JsonReader::owned_string,
+                )
             }
             "taskIdList" => {
-                if !r.null()? {
-                    field_task_id_list = ::std::option::Option::Some(
-                        crate::appfabric::de::de_task_id_list(r)?,
-                    );
-                }
+                r.member(&mut field_task_id_list, crate::appfabric::de::de_task_id_list)
             }
-            _ => r.skip()?,
-        }
+            _ => r.skip(),
+        }?;
     }
     ::std::result::Result::Ok(crate::appfabric::types::BatchGetUserAccessTasksRequest {
         app_bundle_identifier: field_app_bundle_identifier,
@@ -51,19 +46,19 @@ pub(crate) fn de_start_user_access_tasks_request(
     while let ::std::option::Option::Some(key) = r.next_key()? {
         match key.as_ref() {
             "appBundleIdentifier" => {
-                if !r.null()? {
-                    field_app_bundle_identifier = ::std::option::Option::Some(
-                        r.string()?.into_owned(),
-                    );
-                }
+                r.member(
+                    &mut field_app_bundle_identifier,
+                    crate::runtime::json_read::JsonReader::owned_string,
+                )
             }
             "email" => {
-                if !r.null()? {
-                    field_email = ::std::option::Option::Some(r.string()?.into_owned());
-                }
+                r.member(
+                    &mut field_email,
+                    crate::runtime::json_read::JsonReader::owned_string,
+                )
             }
-            _ => r.skip()?,
-        }
+            _ => r.skip(),
+        }?;
     }
     ::std::result::Result::Ok(crate::appfabric::types::StartUserAccessTasksRequest {
         app_bundle_identifier: field_app_bundle_identifier,
@@ -81,21 +76,19 @@ pub(crate) fn de_task_error(
     while let ::std::option::Option::Some(key) = r.next_key()? {
         match key.as_ref() {
             "errorCode" => {
-                if !r.null()? {
-                    field_error_code = ::std::option::Option::Some(
-                        r.string()?.into_owned(),
-                    );
-                }
+                r.member(
+                    &mut field_error_code,
+                    crate::runtime::json_read::JsonReader::owned_string,
+                )
             }
             "errorMessage" => {
-                if !r.null()? {
-                    field_error_message = ::std::option::Option::Some(
-                        r.string()?.into_owned(),
-                    );
-                }
+                r.member(
+                    &mut field_error_message,
+                    crate::runtime::json_read::JsonReader::owned_string,
+                )
             }
-            _ => r.skip()?,
-        }
+            _ => r.skip(),
+        }?;
     }
     ::std::result::Result::Ok(crate::appfabric::types::TaskError {
         error_code: field_error_code,
@@ -108,14 +101,7 @@ pub(crate) fn de_task_error(
 pub(crate) fn de_task_id_list(
     r: &mut crate::runtime::json_read::JsonReader<'_>,
 ) -> crate::runtime::json_read::Result<::std::vec::Vec<::std::string::String>> {
-    let mut items = ::std::vec::Vec::new();
-    r.begin_array()?;
-    while r.next_element()? {
-        if !r.null()? {
-            items.push(r.string()?.into_owned());
-        }
-    }
-    ::std::result::Result::Ok(items)
+    r.list(crate::runtime::json_read::JsonReader::owned_string)
 }
 
 #[allow(deprecated)]
@@ -142,87 +128,78 @@ pub(crate) fn de_user_access_result_item(
     while let ::std::option::Option::Some(key) = r.next_key()? {
         match key.as_ref() {
             "app" => {
-                if !r.null()? {
-                    field_app = ::std::option::Option::Some(r.string()?.into_owned());
-                }
+                r.member(
+                    &mut field_app,
+                    crate::runtime::json_read::JsonReader::owned_string,
+                )
             }
             "tenantId" => {
-                if !r.null()? {
-                    field_tenant_id = ::std::option::Option::Some(
-                        r.string()?.into_owned(),
-                    );
-                }
+                r.member(
+                    &mut field_tenant_id,
+                    crate::runtime::json_read::JsonReader::owned_string,
+                )
             }
             "tenantDisplayName" => {
-                if !r.null()? {
-                    field_tenant_display_name = ::std::option::Option::Some(
-                        r.string()?.into_owned(),
-                    );
-                }
+                r.member(
+                    &mut field_tenant_display_name,
+                    crate::runtime::json_read::JsonReader::owned_string,
+                )
             }
             "taskId" => {
-                if !r.null()? {
-                    field_task_id = ::std::option::Option::Some(
-                        r.string()?.into_owned(),
-                    );
-                }
+                r.member(
+                    &mut field_task_id,
+                    crate::runtime::json_read::JsonReader::owned_string,
+                )
             }
             "resultStatus" => {
-                if !r.null()? {
-                    field_result_status = ::std::option::Option::Some(
-                        crate::appfabric::types::ResultStatus::from(r.string()?.as_ref()),
-                    );
-                }
+                r.member(
+                    &mut field_result_status,
+                    crate::runtime::json_read::JsonReader::string_enum::<
+                        crate::appfabric::types::ResultStatus,
+                    >,
+                )
             }
             "email" => {
-                if !r.null()? {
-                    field_email = ::std::option::Option::Some(r.string()?.into_owned());
-                }
+                r.member(
+                    &mut field_email,
+                    crate::runtime::json_read::JsonReader::owned_string,
+                )
             }
             "userId" => {
-                if !r.null()? {
-                    field_user_id = ::std::option::Option::Some(
-                        r.string()?.into_owned(),
-                    );
-                }
+                r.member(
+                    &mut field_user_id,
+                    crate::runtime::json_read::JsonReader::owned_string,
+                )
             }
             "userFullName" => {
-                if !r.null()? {
-                    field_user_full_name = ::std::option::Option::Some(
-                        r.string()?.into_owned(),
-                    );
-                }
+                r.member(
+                    &mut field_user_full_name,
+                    crate::runtime::json_read::JsonReader::owned_string,
+                )
             }
             "userFirstName" => {
-                if !r.null()? {
-                    field_user_first_name = ::std::option::Option::Some(
-                        r.string()?.into_owned(),
-                    );
-                }
+                r.member(
+                    &mut field_user_first_name,
+                    crate::runtime::json_read::JsonReader::owned_string,
+                )
             }
             "userLastName" => {
-                if !r.null()? {
-                    field_user_last_name = ::std::option::Option::Some(
-                        r.string()?.into_owned(),
-                    );
-                }
+                r.member(
+                    &mut field_user_last_name,
+                    crate::runtime::json_read::JsonReader::owned_string,
+                )
             }
             "userStatus" => {
-                if !r.null()? {
-                    field_user_status = ::std::option::Option::Some(
-                        r.string()?.into_owned(),
-                    );
-                }
+                r.member(
+                    &mut field_user_status,
+                    crate::runtime::json_read::JsonReader::owned_string,
+                )
             }
             "taskError" => {
-                if !r.null()? {
-                    field_task_error = ::std::option::Option::Some(
-                        crate::appfabric::de::de_task_error(r)?,
-                    );
-                }
+                r.member(&mut field_task_error, crate::appfabric::de::de_task_error)
             }
-            _ => r.skip()?,
-        }
+            _ => r.skip(),
+        }?;
     }
     ::std::result::Result::Ok(crate::appfabric::types::UserAccessResultItem {
         app: field_app,
@@ -246,14 +223,7 @@ pub(crate) fn de_user_access_results_list(
 ) -> crate::runtime::json_read::Result<
     ::std::vec::Vec<crate::appfabric::types::UserAccessResultItem>,
 > {
-    let mut items = ::std::vec::Vec::new();
-    r.begin_array()?;
-    while r.next_element()? {
-        if !r.null()? {
-            items.push(crate::appfabric::de::de_user_access_result_item(r)?);
-        }
-    }
-    ::std::result::Result::Ok(items)
+    r.list(crate::appfabric::de::de_user_access_result_item)
 }
 
 #[allow(deprecated)]
@@ -268,33 +238,26 @@ pub(crate) fn de_user_access_task_item(
     while let ::std::option::Option::Some(key) = r.next_key()? {
         match key.as_ref() {
             "app" => {
-                if !r.null()? {
-                    field_app = ::std::option::Option::Some(r.string()?.into_owned());
-                }
+                r.member(
+                    &mut field_app,
+                    crate::runtime::json_read::JsonReader::owned_string,
+                )
             }
             "tenantId" => {
-                if !r.null()? {
-                    field_tenant_id = ::std::option::Option::Some(
-                        r.string()?.into_owned(),
-                    );
-                }
+                r.member(
+                    &mut field_tenant_id,
+                    crate::runtime::json_read::JsonReader::owned_string,
+                )
             }
             "taskId" => {
-                if !r.null()? {
-                    field_task_id = ::std::option::Option::Some(
-                        r.string()?.into_owned(),
-                    );
-                }
+                r.member(
+                    &mut field_task_id,
+                    crate::runtime::json_read::JsonReader::owned_string,
+                )
             }
-            "error" => {
-                if !r.null()? {
-                    field_error = ::std::option::Option::Some(
-                        crate::appfabric::de::de_task_error(r)?,
-                    );
-                }
-            }
-            _ => r.skip()?,
-        }
+            "error" => r.member(&mut field_error, crate::appfabric::de::de_task_error),
+            _ => r.skip(),
+        }?;
     }
     ::std::result::Result::Ok(crate::appfabric::types::UserAccessTaskItem {
         app: field_app.unwrap_or_default(),
@@ -310,14 +273,7 @@ pub(crate) fn de_user_access_tasks_list(
 ) -> crate::runtime::json_read::Result<
     ::std::vec::Vec<crate::appfabric::types::UserAccessTaskItem>,
 > {
-    let mut items = ::std::vec::Vec::new();
-    r.begin_array()?;
-    while r.next_element()? {
-        if !r.null()? {
-            items.push(crate::appfabric::de::de_user_access_task_item(r)?);
-        }
-    }
-    ::std::result::Result::Ok(items)
+    r.list(crate::appfabric::de::de_user_access_task_item)
 }
 
 #[allow(deprecated)]
@@ -332,19 +288,19 @@ pub(crate) fn de_validation_exception_field(
     while let ::std::option::Option::Some(key) = r.next_key()? {
         match key.as_ref() {
             "name" => {
-                if !r.null()? {
-                    field_name = ::std::option::Option::Some(r.string()?.into_owned());
-                }
+                r.member(
+                    &mut field_name,
+                    crate::runtime::json_read::JsonReader::owned_string,
+                )
             }
             "message" => {
-                if !r.null()? {
-                    field_message = ::std::option::Option::Some(
-                        r.string()?.into_owned(),
-                    );
-                }
+                r.member(
+                    &mut field_message,
+                    crate::runtime::json_read::JsonReader::owned_string,
+                )
             }
-            _ => r.skip()?,
-        }
+            _ => r.skip(),
+        }?;
     }
     ::std::result::Result::Ok(crate::appfabric::types::ValidationExceptionField {
         name: field_name.unwrap_or_default(),
@@ -358,12 +314,5 @@ pub(crate) fn de_validation_exception_field_list(
 ) -> crate::runtime::json_read::Result<
     ::std::vec::Vec<crate::appfabric::types::ValidationExceptionField>,
 > {
-    let mut items = ::std::vec::Vec::new();
-    r.begin_array()?;
-    while r.next_element()? {
-        if !r.null()? {
-            items.push(crate::appfabric::de::de_validation_exception_field(r)?);
-        }
-    }
-    ::std::result::Result::Ok(items)
+    r.list(crate::appfabric::de::de_validation_exception_field)
 }

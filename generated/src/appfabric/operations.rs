@@ -365,14 +365,13 @@ fn response_access_denied_exception(
     while let ::std::option::Option::Some(key) = r.next_key()? {
         match key.as_ref() {
             "message" | "Message" => {
-                if !r.null()? {
-                    field_message = ::std::option::Option::Some(
-                        r.string()?.into_owned(),
-                    );
-                }
+                r.member(
+                    &mut field_message,
+                    crate::runtime::json_read::JsonReader::owned_string,
+                )
             }
-            _ => r.skip()?,
-        }
+            _ => r.skip(),
+        }?;
     }
     r.end()?;
     ::std::result::Result::Ok(crate::appfabric::types::AccessDeniedException {
@@ -396,14 +395,13 @@ fn response_batch_get_user_access_tasks_response(
     while let ::std::option::Option::Some(key) = r.next_key()? {
         match key.as_ref() {
             "userAccessResultsList" => {
-                if !r.null()? {
-                    field_user_access_results_list = ::std::option::Option::Some(
-                        crate::appfabric::de::de_user_access_results_list(r)?,
-                    );
-                }
+                r.member(
+                    &mut field_user_access_results_list,
+                    crate::appfabric::de::de_user_access_results_list,
+                )
             }
-            _ => r.skip()?,
-        }
+            _ => r.skip(),
+        }?;
     }
     r.end()?;
     ::std::result::Result::Ok(crate::appfabric::types::BatchGetUserAccessTasksResponse {
@@ -425,14 +423,13 @@ fn response_internal_server_exception(
     while let ::std::option::Option::Some(key) = r.next_key()? {
         match key.as_ref() {
             "message" | "Message" => {
-                if !r.null()? {
-                    field_message = ::std::option::Option::Some(
-                        r.string()?.into_owned(),
-                    );
-                }
+                r.member(
+                    &mut field_message,
+                    crate::runtime::json_read::JsonReader::owned_string,
+                )
             }
-            _ => r.skip()?,
-        }
+            _ => r.skip(),
+        }?;
     }
     r.end()?;
     let field_retry_after_seconds: ::std::option::Option<i32> = match response
@@ -467,28 +464,25 @@ fn response_resource_not_found_exception(
     while let ::std::option::Option::Some(key) = r.next_key()? {
         match key.as_ref() {
             "message" | "Message" => {
-                if !r.null()? {
-                    field_message = ::std::option::Option::Some(
-                        r.string()?.into_owned(),
-                    );
-                }
+                r.member(
+                    &mut field_message,
+                    crate::runtime::json_read::JsonReader::owned_string,
+                )
             }
             "resourceId" => {
-                if !r.null()? {
-                    field_resource_id = ::std::option::Option::Some(
-                        r.string()?.into_owned(),
-                    );
-                }
+                r.member(
+                    &mut field_resource_id,
+                    crate::runtime::json_read::JsonReader::owned_string,
+                )
             }
             "resourceType" => {
-                if !r.null()? {
-                    field_resource_type = ::std::option::Option::Some(
-                        r.string()?.into_owned(),
-                    );
-                }
+                r.member(
+                    &mut field_resource_type,
+                    crate::runtime::json_read::JsonReader::owned_string,
+                )
             }
-            _ => r.skip()?,
-        }
+            _ => r.skip(),
+        }?;
     }
     r.end()?;
     ::std::result::Result::Ok(crate::appfabric::types::ResourceNotFoundException {
@@ -514,14 +508,13 @@ fn response_start_user_access_tasks_response(
     while let ::std::option::Option::Some(key) = r.next_key()? {
         match key.as_ref() {
             "userAccessTasksList" => {
-                if !r.null()? {
-                    field_user_access_tasks_list = ::std::option::Option::Some(
-                        crate::appfabric::de::de_user_access_tasks_list(r)?,
-                    );
-                }
+                r.member(
+                    &mut field_user_access_tasks_list,
+                    crate::appfabric::de::de_user_access_tasks_list,
+                )
             }
-            _ => r.skip()?,
-        }
+            _ => r.skip(),
+        }?;
     }
     r.end()?;
     ::std::result::Result::Ok(crate::appfabric::types::StartUserAccessTasksResponse {
@@ -543,28 +536,25 @@ fn response_throttling_exception(
     while let ::std::option::Option::Some(key) = r.next_key()? {
         match key.as_ref() {
             "message" | "Message" => {
-                if !r.null()? {
-                    field_message = ::std::option::Option::Some(
-                        r.string()?.into_owned(),
-                    );
-                }
+                r.member(
+                    &mut field_message,
+                    crate::runtime::json_read::JsonReader::owned_string,
+                )
             }
             "serviceCode" => {
-                if !r.null()? {
-                    field_service_code = ::std::option::Option::Some(
-                        r.string()?.into_owned(),
-                    );
-                }
+                r.member(
+                    &mut field_service_code,
+                    crate::runtime::json_read::JsonReader::owned_string,
+                )
             }
             "quotaCode" => {
-                if !r.null()? {
-                    field_quota_code = ::std::option::Option::Some(
-                        r.string()?.into_owned(),
-                    );
-                }
+                r.member(
+                    &mut field_quota_code,
+                    crate::runtime::json_read::JsonReader::owned_string,
+                )
             }
-            _ => r.skip()?,
-        }
+            _ => r.skip(),
+        }?;
     }
     r.end()?;
     let field_retry_after_seconds: ::std::option::Option<i32> = match response
@@ -603,30 +593,27 @@ fn response_validation_exception(
     while let ::std::option::Option::Some(key) = r.next_key()? {
         match key.as_ref() {
             "message" | "Message" => {
-                if !r.null()? {
-                    field_message = ::std::option::Option::Some(
-                        r.string()?.into_owned(),
-                    );
-                }
+                r.member(
+                    &mut field_message,
+                    crate::runtime::json_read::JsonReader::owned_string,
+                )
             }
             "reason" => {
-                if !r.null()? {
-                    field_reason = ::std::option::Option::Some(
-                        crate::appfabric::types::ValidationExceptionReason::from(
-                            r.string()?.as_ref(),
-                        ),
-                    );
-                }
+                r.member(
+                    &mut field_reason,
+                    crate::runtime::json_read::JsonReader::string_enum::<
+                        crate::appfabric::types::ValidationExceptionReason,
+                    >,
+                )
             }
             "fieldList" => {
-                if !r.null()? {
-                    field_field_list = ::std::option::Option::Some(
-                        crate::appfabric::de::de_validation_exception_field_list(r)?,
-                    );
-                }
+                r.member(
+                    &mut field_field_list,
+                    crate::appfabric::de::de_validation_exception_field_list,
+                )
             }
-            _ => r.skip()?,
-        }
+            _ => r.skip(),
+        }?;
     }
     r.end()?;
     ::std::result::Result::Ok(crate::appfabric::types::ValidationException {

@@ -15,14 +15,13 @@ pub(crate) fn de_batch_associate_user_stack_request(
     while let ::std::option::Option::Some(key) = r.next_key()? {
         match key.as_ref() {
             "UserStackAssociations" => {
-                if !r.null()? {
-                    field_user_stack_associations = ::std::option::Option::Some(
-                        crate::appstream::de::de_user_stack_association_list(r)?,
-                    );
-                }
+                r.member(
+                    &mut field_user_stack_associations,
+                    crate::appstream::de::de_user_stack_association_list,
+                )
             }
-            _ => r.skip()?,
-        }
+            _ => r.skip(),
+        }?;
     }
     ::std::result::Result::Ok(crate::appstream::types::BatchAssociateUserStackRequest {
         user_stack_associations: field_user_stack_associations,
@@ -43,14 +42,13 @@ pub(crate) fn de_batch_disassociate_user_stack_request(
     while let ::std::option::Option::Some(key) = r.next_key()? {
         match key.as_ref() {
             "UserStackAssociations" => {
-                if !r.null()? {
-                    field_user_stack_associations = ::std::option::Option::Some(
-                        crate::appstream::de::de_user_stack_association_list(r)?,
-                    );
-                }
+                r.member(
+                    &mut field_user_stack_associations,
+                    crate::appstream::de::de_user_stack_association_list,
+                )
             }
-            _ => r.skip()?,
-        }
+            _ => r.skip(),
+        }?;
     }
     ::std::result::Result::Ok(crate::appstream::types::BatchDisassociateUserStackRequest {
         user_stack_associations: field_user_stack_associations,
@@ -71,37 +69,33 @@ pub(crate) fn de_user_stack_association(
     while let ::std::option::Option::Some(key) = r.next_key()? {
         match key.as_ref() {
             "StackName" => {
-                if !r.null()? {
-                    field_stack_name = ::std::option::Option::Some(
-                        r.string()?.into_owned(),
-                    );
-                }
+                r.member(
+                    &mut field_stack_name,
+                    crate::runtime::json_read::JsonReader::owned_string,
+                )
             }
             "UserName" => {
-                if !r.null()? {
-                    field_user_name = ::std::option::Option::Some(
-                        r.string()?.into_owned(),
-                    );
-                }
+                r.member(
+                    &mut field_user_name,
+                    crate::runtime::json_read::JsonReader::owned_string,
+                )
             }
             "AuthenticationType" => {
-                if !r.null()? {
-                    field_authentication_type = ::std::option::Option::Some(
-                        crate::appstream::types::AuthenticationType::from(
-                            r.string()?.as_ref(),
-                        ),
-                    );
-                }
+                r.member(
+                    &mut field_authentication_type,
+                    crate::runtime::json_read::JsonReader::string_enum::<
+                        crate::appstream::types::AuthenticationType,
+                    >,
+                )
             }
             "SendEmailNotification" => {
-                if !r.null()? {
-                    field_send_email_notification = ::std::option::Option::Some(
-                        r.bool()?,
-                    );
-                }
+                r.member(
+                    &mut field_send_email_notification,
+                    crate::runtime::json_read::JsonReader::bool,
+                )
             }
-            _ => r.skip()?,
-        }
+            _ => r.skip(),
+        }?;
     }
     ::std::result::Result::Ok(crate::appstream::types::UserStackAssociation {
         stack_name: field_stack_name,
@@ -128,30 +122,27 @@ pub(crate) fn de_user_stack_association_error(
     while let ::std::option::Option::Some(key) = r.next_key()? {
         match key.as_ref() {
             "UserStackAssociation" => {
-                if !r.null()? {
-                    field_user_stack_association = ::std::option::Option::Some(
-                        crate::appstream::de::de_user_stack_association(r)?,
-                    );
-                }
+                r.member(
+                    &mut field_user_stack_association,
+                    crate::appstream::de::de_user_stack_association,
+                )
             }
             "ErrorCode" => {
-                if !r.null()? {
-                    field_error_code = ::std::option::Option::Some(
-                        crate::appstream::types::UserStackAssociationErrorCode::from(
-                            r.string()?.as_ref(),
-                        ),
-                    );
-                }
+                r.member(
+                    &mut field_error_code,
+                    crate::runtime::json_read::JsonReader::string_enum::<
+                        crate::appstream::types::UserStackAssociationErrorCode,
+                    >,
+                )
             }
             "ErrorMessage" => {
-                if !r.null()? {
-                    field_error_message = ::std::option::Option::Some(
-                        r.string()?.into_owned(),
-                    );
-                }
+                r.member(
+                    &mut field_error_message,
+                    crate::runtime::json_read::JsonReader::owned_string,
+                )
             }
-            _ => r.skip()?,
-        }
+            _ => r.skip(),
+        }?;
     }
     ::std::result::Result::Ok(crate::appstream::types::UserStackAssociationError {
         user_stack_association: field_user_stack_association,
@@ -166,14 +157,7 @@ pub(crate) fn de_user_stack_association_error_list(
 ) -> crate::runtime::json_read::Result<
     ::std::vec::Vec<crate::appstream::types::UserStackAssociationError>,
 > {
-    let mut items = ::std::vec::Vec::new();
-    r.begin_array()?;
-    while r.next_element()? {
-        if !r.null()? {
-            items.push(crate::appstream::de::de_user_stack_association_error(r)?);
-        }
-    }
-    ::std::result::Result::Ok(items)
+    r.list(crate::appstream::de::de_user_stack_association_error)
 }
 
 #[cfg(feature = "cli-json")]
@@ -183,12 +167,5 @@ pub(crate) fn de_user_stack_association_list(
 ) -> crate::runtime::json_read::Result<
     ::std::vec::Vec<crate::appstream::types::UserStackAssociation>,
 > {
-    let mut items = ::std::vec::Vec::new();
-    r.begin_array()?;
-    while r.next_element()? {
-        if !r.null()? {
-            items.push(crate::appstream::de::de_user_stack_association(r)?);
-        }
-    }
-    ::std::result::Result::Ok(items)
+    r.list(crate::appstream::de::de_user_stack_association)
 }

@@ -29,27 +29,15 @@ impl BatchAssociateUserStack {
         crate::runtime::HttpRequest,
         crate::runtime::RequestError,
     > {
-        let mut request = crate::runtime::HttpRequest::new(
-            "POST",
-            ::std::string::String::from("/"),
-        );
-        request
-            .headers
-            .push(("Content-Type".into(), "application/x-amz-json-1.1".into()));
-        request
-            .headers
-            .push((
-                "X-Amz-Target".into(),
-                "PhotonAdminProxyService.BatchAssociateUserStack".into(),
-            ));
         let mut w = crate::runtime::json_write::JsonWriter::new(
             crate::runtime::json_write::KeyStyle::Wire,
         );
         crate::appstream::ser::ser_batch_associate_user_stack_request(&mut w, input);
-        request.body = w
-            .finish()
-            .map_err(crate::runtime::RequestError::Serialize)?
-            .into_bytes();
+        let request = crate::runtime::HttpRequest::aws_json(
+            "application/x-amz-json-1.1",
+            "PhotonAdminProxyService.BatchAssociateUserStack",
+            w.finish(),
+        )?;
         ::std::result::Result::Ok(request.with_content_length())
     }
     /// Reads a response: the output on success, the operation's error otherwise.
@@ -165,27 +153,15 @@ impl BatchDisassociateUserStack {
         crate::runtime::HttpRequest,
         crate::runtime::RequestError,
     > {
-        let mut request = crate::runtime::HttpRequest::new(
-            "POST",
-            ::std::string::String::from("/"),
-        );
-        request
-            .headers
-            .push(("Content-Type".into(), "application/x-amz-json-1.1".into()));
-        request
-            .headers
-            .push((
-                "X-Amz-Target".into(),
-                "PhotonAdminProxyService.BatchDisassociateUserStack".into(),
-            ));
         let mut w = crate::runtime::json_write::JsonWriter::new(
             crate::runtime::json_write::KeyStyle::Wire,
         );
         crate::appstream::ser::ser_batch_disassociate_user_stack_request(&mut w, input);
-        request.body = w
-            .finish()
-            .map_err(crate::runtime::RequestError::Serialize)?
-            .into_bytes();
+        let request = crate::runtime::HttpRequest::aws_json(
+            "application/x-amz-json-1.1",
+            "PhotonAdminProxyService.BatchDisassociateUserStack",
+            w.finish(),
+        )?;
         ::std::result::Result::Ok(request.with_content_length())
     }
     /// Reads a response: the output on success, the operation's error otherwise.
@@ -289,14 +265,13 @@ fn response_batch_associate_user_stack_result(
     while let ::std::option::Option::Some(key) = r.next_key()? {
         match key.as_ref() {
             "errors" => {
-                if !r.null()? {
-                    field_errors = ::std::option::Option::Some(
-                        crate::appstream::de::de_user_stack_association_error_list(r)?,
-                    );
-                }
+                r.member(
+                    &mut field_errors,
+                    crate::appstream::de::de_user_stack_association_error_list,
+                )
             }
-            _ => r.skip()?,
-        }
+            _ => r.skip(),
+        }?;
     }
     r.end()?;
     ::std::result::Result::Ok(crate::appstream::types::BatchAssociateUserStackResult {
@@ -320,14 +295,13 @@ fn response_batch_disassociate_user_stack_result(
     while let ::std::option::Option::Some(key) = r.next_key()? {
         match key.as_ref() {
             "errors" => {
-                if !r.null()? {
-                    field_errors = ::std::option::Option::Some(
-                        crate::appstream::de::de_user_stack_association_error_list(r)?,
-                    );
-                }
+                r.member(
+                    &mut field_errors,
+                    crate::appstream::de::de_user_stack_association_error_list,
+                )
             }
-            _ => r.skip()?,
-        }
+            _ => r.skip(),
+        }?;
     }
     r.end()?;
     ::std::result::Result::Ok(crate::appstream::types::BatchDisassociateUserStackResult {
@@ -349,14 +323,13 @@ fn response_invalid_parameter_combination_exception(
     while let ::std::option::Option::Some(key) = r.next_key()? {
         match key.as_ref() {
             "Message" | "message" => {
-                if !r.null()? {
-                    field_message = ::std::option::Option::Some(
-                        r.string()?.into_owned(),
-                    );
-                }
+                r.member(
+                    &mut field_message,
+                    crate::runtime::json_read::JsonReader::owned_string,
+                )
             }
-            _ => r.skip()?,
-        }
+            _ => r.skip(),
+        }?;
     }
     r.end()?;
     ::std::result::Result::Ok(crate::appstream::types::InvalidParameterCombinationException {
@@ -378,14 +351,13 @@ fn response_operation_not_permitted_exception(
     while let ::std::option::Option::Some(key) = r.next_key()? {
         match key.as_ref() {
             "Message" | "message" => {
-                if !r.null()? {
-                    field_message = ::std::option::Option::Some(
-                        r.string()?.into_owned(),
-                    );
-                }
+                r.member(
+                    &mut field_message,
+                    crate::runtime::json_read::JsonReader::owned_string,
+                )
             }
-            _ => r.skip()?,
-        }
+            _ => r.skip(),
+        }?;
     }
     r.end()?;
     ::std::result::Result::Ok(crate::appstream::types::OperationNotPermittedException {
