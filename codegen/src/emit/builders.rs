@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::rust_types::{member_inner_type, optionality, Optionality};
-use super::structures::debug_impl;
+use super::structures::debug;
 use super::{member_doc, ServiceCtx};
 use crate::docs::doc_attrs;
 use crate::model::Shape;
@@ -44,12 +44,14 @@ pub fn builder(ctx: &ServiceCtx, shape: &Shape, gate: &TokenStream) -> TokenStre
             }
 
             #doc
+            #[inline]
             pub fn #set(mut self, input: ::std::option::Option<#ty>) -> Self {
                 self.#field = input;
                 self
             }
 
             #doc
+            #[inline]
             pub fn #get(&self) -> &::std::option::Option<#ty> {
                 &self.#field
             }
@@ -57,11 +59,12 @@ pub fn builder(ctx: &ServiceCtx, shape: &Shape, gate: &TokenStream) -> TokenStre
     });
 
     let build = build_fn(ctx, shape, &target);
-    let debug = debug_impl(ctx, shape, quote!(#name));
+    let (debug_derive, debug) = debug(ctx, shape, quote!(#name));
+    let debug = if debug.is_empty() { debug } else { quote!(#gate #debug) };
     quote! {
         #[doc = #doc]
         #gate
-        #[derive(Clone, Default, PartialEq)]
+        #[derive(#debug_derive Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
@@ -74,7 +77,6 @@ pub fn builder(ctx: &ServiceCtx, shape: &Shape, gate: &TokenStream) -> TokenStre
             #build
         }
 
-        #gate
         #debug
     }
 }

@@ -93,7 +93,7 @@ pub fn errors_file(ctx: &ServiceCtx) -> TokenStream {
         let docs = errors.iter().map(|e| crate::docs::doc_attrs(shape_doc(ctx.model.expect(e))));
         quote! {
             #[doc = #doc]
-            #[derive(Debug, Clone, PartialEq)]
+            #[derive(Debug)]
             #[non_exhaustive]
             pub enum #name {
                 #(#docs #variants(#types),)*

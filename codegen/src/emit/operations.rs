@@ -188,7 +188,7 @@ fn operation(ctx: &ServiceCtx, protocol: Protocol, op_id: &ShapeId) -> Result<To
         #doc
         #[doc = ""]
         #[doc = #smithy]
-        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        #[derive(Debug, Clone, Copy)]
         #[non_exhaustive]
         pub struct #name;
 

@@ -25,7 +25,7 @@ pub fn structure(ctx: &ServiceCtx, shape: &Shape, builder_gate: &TokenStream) ->
     });
     let builder = ctx.builder_path(&shape.id);
     let builder_doc = format!(" A builder for [`{name}`].");
-    let debug = debug_impl(ctx, shape, quote!(#name));
+    let (debug_derive, debug) = debug(ctx, shape, quote!(#name));
     let error_impls = if shape.has_trait("smithy.api#error") { error_impls(ctx, shape) } else { quote!() };
     let smithy_id = format!(" Smithy shape `{}`.", shape.id);
     let doc_gap = if doc.is_empty() { quote!() } else { quote!(#[doc = ""]) };
@@ -33,7 +33,7 @@ pub fn structure(ctx: &ServiceCtx, shape: &Shape, builder_gate: &TokenStream) ->
         #doc
         #doc_gap
         #[doc = #smithy_id]
-        #[derive(Clone, PartialEq)]
+        #[derive(#debug_derive Clone, PartialEq)]
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
@@ -42,6 +42,7 @@ pub fn structure(ctx: &ServiceCtx, shape: &Shape, builder_gate: &TokenStream) ->
         #builder_gate
         impl #name {
             #[doc = #builder_doc]
+            #[inline]
             pub fn builder() -> #builder {
                 ::std::default::Default::default()
             }
@@ -94,8 +95,21 @@ pub fn is_sensitive(ctx: &ServiceCtx, member: &Member) -> bool {
     false
 }
 
-/// `Debug` for a structure or its builder; sensitive members print as redacted.
-pub fn debug_impl(ctx: &ServiceCtx, shape: &Shape, type_name: TokenStream) -> TokenStream {
+/// `Debug` for a structure or its builder: `(derive, impl)`. Without sensitive data it is
+/// derived (the derive's helpers compile to far less code than a `debug_struct` chain);
+/// otherwise written out, with sensitive members redacted.
+pub fn debug(ctx: &ServiceCtx, shape: &Shape, type_name: TokenStream) -> (TokenStream, TokenStream) {
+    let sensitive =
+        shape.has_trait("smithy.api#sensitive") || shape.members().iter().any(|m| is_sensitive(ctx, m));
+    if sensitive {
+        (quote!(), debug_impl(ctx, shape, type_name))
+    } else {
+        (quote!(::std::fmt::Debug,), quote!())
+    }
+}
+
+/// `Debug` written out; sensitive members print as redacted.
+fn debug_impl(ctx: &ServiceCtx, shape: &Shape, type_name: TokenStream) -> TokenStream {
     let label = type_name.to_string().replace(' ', "");
     let whole = shape.has_trait("smithy.api#sensitive");
     let fields = shape.members().into_iter().map(|m| {

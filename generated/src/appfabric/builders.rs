@@ -3,7 +3,7 @@
 
 /// A builder for [`AccessDeniedException`](crate::appfabric::types::AccessDeniedException).
 #[cfg(feature = "output-builders")]
-#[derive(Clone, Default, PartialEq)]
+#[derive(::std::fmt::Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AccessDeniedExceptionBuilder {
     pub(crate) message: ::std::option::Option<::std::string::String>,
@@ -21,6 +21,7 @@ impl AccessDeniedExceptionBuilder {
         self.message = ::std::option::Option::Some(input.into());
         self
     }
+    #[inline]
     pub fn set_message(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -28,6 +29,7 @@ impl AccessDeniedExceptionBuilder {
         self.message = input;
         self
     }
+    #[inline]
     pub fn get_message(&self) -> &::std::option::Option<::std::string::String> {
         &self.message
     }
@@ -59,18 +61,8 @@ impl AccessDeniedExceptionBuilder {
     }
 }
 
-#[cfg(feature = "output-builders")]
-#[allow(deprecated)]
-impl ::std::fmt::Debug for AccessDeniedExceptionBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("AccessDeniedExceptionBuilder")
-            .field("message", &self.message)
-            .finish()
-    }
-}
-
 /// A builder for [`BatchGetUserAccessTasksRequest`](crate::appfabric::types::BatchGetUserAccessTasksRequest).
-#[derive(Clone, Default, PartialEq)]
+#[derive(::std::fmt::Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BatchGetUserAccessTasksRequestBuilder {
     pub(crate) app_bundle_identifier: ::std::option::Option<::std::string::String>,
@@ -92,6 +84,7 @@ impl BatchGetUserAccessTasksRequestBuilder {
         self
     }
     /// The Amazon Resource Name (ARN) or Universal Unique Identifier (UUID) of the app bundle to use for the request.
+    #[inline]
     pub fn set_app_bundle_identifier(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -100,6 +93,7 @@ impl BatchGetUserAccessTasksRequestBuilder {
         self
     }
     /// The Amazon Resource Name (ARN) or Universal Unique Identifier (UUID) of the app bundle to use for the request.
+    #[inline]
     pub fn get_app_bundle_identifier(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
@@ -116,6 +110,7 @@ impl BatchGetUserAccessTasksRequestBuilder {
         self
     }
     /// The tasks IDs to use for the request.
+    #[inline]
     pub fn set_task_id_list(
         mut self,
         input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -124,6 +119,7 @@ impl BatchGetUserAccessTasksRequestBuilder {
         self
     }
     /// The tasks IDs to use for the request.
+    #[inline]
     pub fn get_task_id_list(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
@@ -160,19 +156,9 @@ impl BatchGetUserAccessTasksRequestBuilder {
     }
 }
 
-#[allow(deprecated)]
-impl ::std::fmt::Debug for BatchGetUserAccessTasksRequestBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("BatchGetUserAccessTasksRequestBuilder")
-            .field("app_bundle_identifier", &self.app_bundle_identifier)
-            .field("task_id_list", &self.task_id_list)
-            .finish()
-    }
-}
-
 /// A builder for [`BatchGetUserAccessTasksResponse`](crate::appfabric::types::BatchGetUserAccessTasksResponse).
 #[cfg(feature = "output-builders")]
-#[derive(Clone, Default, PartialEq)]
+#[derive(::std::fmt::Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BatchGetUserAccessTasksResponseBuilder {
     pub(crate) user_access_results_list: ::std::option::Option<
@@ -194,6 +180,7 @@ impl BatchGetUserAccessTasksResponseBuilder {
         self
     }
     /// Contains a list of user access results.
+    #[inline]
     pub fn set_user_access_results_list(
         mut self,
         input: ::std::option::Option<
@@ -204,6 +191,7 @@ impl BatchGetUserAccessTasksResponseBuilder {
         self
     }
     /// Contains a list of user access results.
+    #[inline]
     pub fn get_user_access_results_list(
         &self,
     ) -> &::std::option::Option<
@@ -226,19 +214,9 @@ impl BatchGetUserAccessTasksResponseBuilder {
     }
 }
 
-#[cfg(feature = "output-builders")]
-#[allow(deprecated)]
-impl ::std::fmt::Debug for BatchGetUserAccessTasksResponseBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("BatchGetUserAccessTasksResponseBuilder")
-            .field("user_access_results_list", &self.user_access_results_list)
-            .finish()
-    }
-}
-
 /// A builder for [`InternalServerException`](crate::appfabric::types::InternalServerException).
 #[cfg(feature = "output-builders")]
-#[derive(Clone, Default, PartialEq)]
+#[derive(::std::fmt::Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct InternalServerExceptionBuilder {
     pub(crate) message: ::std::option::Option<::std::string::String>,
@@ -257,6 +235,7 @@ impl InternalServerExceptionBuilder {
         self.message = ::std::option::Option::Some(input.into());
         self
     }
+    #[inline]
     pub fn set_message(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -264,6 +243,7 @@ impl InternalServerExceptionBuilder {
         self.message = input;
         self
     }
+    #[inline]
     pub fn get_message(&self) -> &::std::option::Option<::std::string::String> {
         &self.message
     }
@@ -273,11 +253,13 @@ impl InternalServerExceptionBuilder {
         self
     }
     /// The period of time after which you should retry your request.
+    #[inline]
     pub fn set_retry_after_seconds(mut self, input: ::std::option::Option<i32>) -> Self {
         self.retry_after_seconds = input;
         self
     }
     /// The period of time after which you should retry your request.
+    #[inline]
     pub fn get_retry_after_seconds(&self) -> &::std::option::Option<i32> {
         &self.retry_after_seconds
     }
@@ -313,20 +295,9 @@ impl InternalServerExceptionBuilder {
     }
 }
 
-#[cfg(feature = "output-builders")]
-#[allow(deprecated)]
-impl ::std::fmt::Debug for InternalServerExceptionBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("InternalServerExceptionBuilder")
-            .field("message", &self.message)
-            .field("retry_after_seconds", &self.retry_after_seconds)
-            .finish()
-    }
-}
-
 /// A builder for [`ResourceNotFoundException`](crate::appfabric::types::ResourceNotFoundException).
 #[cfg(feature = "output-builders")]
-#[derive(Clone, Default, PartialEq)]
+#[derive(::std::fmt::Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ResourceNotFoundExceptionBuilder {
     pub(crate) message: ::std::option::Option<::std::string::String>,
@@ -346,6 +317,7 @@ impl ResourceNotFoundExceptionBuilder {
         self.message = ::std::option::Option::Some(input.into());
         self
     }
+    #[inline]
     pub fn set_message(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -353,6 +325,7 @@ impl ResourceNotFoundExceptionBuilder {
         self.message = input;
         self
     }
+    #[inline]
     pub fn get_message(&self) -> &::std::option::Option<::std::string::String> {
         &self.message
     }
@@ -367,6 +340,7 @@ impl ResourceNotFoundExceptionBuilder {
         self
     }
     /// The resource ID.
+    #[inline]
     pub fn set_resource_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -375,6 +349,7 @@ impl ResourceNotFoundExceptionBuilder {
         self
     }
     /// The resource ID.
+    #[inline]
     pub fn get_resource_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.resource_id
     }
@@ -389,6 +364,7 @@ impl ResourceNotFoundExceptionBuilder {
         self
     }
     /// The resource type.
+    #[inline]
     pub fn set_resource_type(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -397,6 +373,7 @@ impl ResourceNotFoundExceptionBuilder {
         self
     }
     /// The resource type.
+    #[inline]
     pub fn get_resource_type(&self) -> &::std::option::Option<::std::string::String> {
         &self.resource_type
     }
@@ -443,18 +420,6 @@ impl ResourceNotFoundExceptionBuilder {
     }
 }
 
-#[cfg(feature = "output-builders")]
-#[allow(deprecated)]
-impl ::std::fmt::Debug for ResourceNotFoundExceptionBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("ResourceNotFoundExceptionBuilder")
-            .field("message", &self.message)
-            .field("resource_id", &self.resource_id)
-            .field("resource_type", &self.resource_type)
-            .finish()
-    }
-}
-
 /// A builder for [`StartUserAccessTasksRequest`](crate::appfabric::types::StartUserAccessTasksRequest).
 #[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
@@ -476,6 +441,7 @@ impl StartUserAccessTasksRequestBuilder {
         self
     }
     /// The Amazon Resource Name (ARN) or Universal Unique Identifier (UUID) of the app bundle to use for the request.
+    #[inline]
     pub fn set_app_bundle_identifier(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -484,6 +450,7 @@ impl StartUserAccessTasksRequestBuilder {
         self
     }
     /// The Amazon Resource Name (ARN) or Universal Unique Identifier (UUID) of the app bundle to use for the request.
+    #[inline]
     pub fn get_app_bundle_identifier(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
@@ -500,6 +467,7 @@ impl StartUserAccessTasksRequestBuilder {
         self
     }
     /// The email address of the target user.
+    #[inline]
     pub fn set_email(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -508,6 +476,7 @@ impl StartUserAccessTasksRequestBuilder {
         self
     }
     /// The email address of the target user.
+    #[inline]
     pub fn get_email(&self) -> &::std::option::Option<::std::string::String> {
         &self.email
     }
@@ -554,7 +523,7 @@ impl ::std::fmt::Debug for StartUserAccessTasksRequestBuilder {
 
 /// A builder for [`StartUserAccessTasksResponse`](crate::appfabric::types::StartUserAccessTasksResponse).
 #[cfg(feature = "output-builders")]
-#[derive(Clone, Default, PartialEq)]
+#[derive(::std::fmt::Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct StartUserAccessTasksResponseBuilder {
     pub(crate) user_access_tasks_list: ::std::option::Option<
@@ -576,6 +545,7 @@ impl StartUserAccessTasksResponseBuilder {
         self
     }
     /// Contains a list of user access task information.
+    #[inline]
     pub fn set_user_access_tasks_list(
         mut self,
         input: ::std::option::Option<
@@ -586,6 +556,7 @@ impl StartUserAccessTasksResponseBuilder {
         self
     }
     /// Contains a list of user access task information.
+    #[inline]
     pub fn get_user_access_tasks_list(
         &self,
     ) -> &::std::option::Option<
@@ -608,19 +579,9 @@ impl StartUserAccessTasksResponseBuilder {
     }
 }
 
-#[cfg(feature = "output-builders")]
-#[allow(deprecated)]
-impl ::std::fmt::Debug for StartUserAccessTasksResponseBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("StartUserAccessTasksResponseBuilder")
-            .field("user_access_tasks_list", &self.user_access_tasks_list)
-            .finish()
-    }
-}
-
 /// A builder for [`TaskError`](crate::appfabric::types::TaskError).
 #[cfg(feature = "output-builders")]
-#[derive(Clone, Default, PartialEq)]
+#[derive(::std::fmt::Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct TaskErrorBuilder {
     pub(crate) error_code: ::std::option::Option<::std::string::String>,
@@ -639,6 +600,7 @@ impl TaskErrorBuilder {
         self
     }
     /// The code of the error.
+    #[inline]
     pub fn set_error_code(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -647,6 +609,7 @@ impl TaskErrorBuilder {
         self
     }
     /// The code of the error.
+    #[inline]
     pub fn get_error_code(&self) -> &::std::option::Option<::std::string::String> {
         &self.error_code
     }
@@ -659,6 +622,7 @@ impl TaskErrorBuilder {
         self
     }
     /// The message of the error.
+    #[inline]
     pub fn set_error_message(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -667,6 +631,7 @@ impl TaskErrorBuilder {
         self
     }
     /// The message of the error.
+    #[inline]
     pub fn get_error_message(&self) -> &::std::option::Option<::std::string::String> {
         &self.error_message
     }
@@ -683,20 +648,9 @@ impl TaskErrorBuilder {
     }
 }
 
-#[cfg(feature = "output-builders")]
-#[allow(deprecated)]
-impl ::std::fmt::Debug for TaskErrorBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("TaskErrorBuilder")
-            .field("error_code", &self.error_code)
-            .field("error_message", &self.error_message)
-            .finish()
-    }
-}
-
 /// A builder for [`ThrottlingException`](crate::appfabric::types::ThrottlingException).
 #[cfg(feature = "output-builders")]
-#[derive(Clone, Default, PartialEq)]
+#[derive(::std::fmt::Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ThrottlingExceptionBuilder {
     pub(crate) message: ::std::option::Option<::std::string::String>,
@@ -717,6 +671,7 @@ impl ThrottlingExceptionBuilder {
         self.message = ::std::option::Option::Some(input.into());
         self
     }
+    #[inline]
     pub fn set_message(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -724,6 +679,7 @@ impl ThrottlingExceptionBuilder {
         self.message = input;
         self
     }
+    #[inline]
     pub fn get_message(&self) -> &::std::option::Option<::std::string::String> {
         &self.message
     }
@@ -736,6 +692,7 @@ impl ThrottlingExceptionBuilder {
         self
     }
     /// The code of the service.
+    #[inline]
     pub fn set_service_code(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -744,6 +701,7 @@ impl ThrottlingExceptionBuilder {
         self
     }
     /// The code of the service.
+    #[inline]
     pub fn get_service_code(&self) -> &::std::option::Option<::std::string::String> {
         &self.service_code
     }
@@ -756,6 +714,7 @@ impl ThrottlingExceptionBuilder {
         self
     }
     /// The code for the quota exceeded.
+    #[inline]
     pub fn set_quota_code(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -764,6 +723,7 @@ impl ThrottlingExceptionBuilder {
         self
     }
     /// The code for the quota exceeded.
+    #[inline]
     pub fn get_quota_code(&self) -> &::std::option::Option<::std::string::String> {
         &self.quota_code
     }
@@ -773,11 +733,13 @@ impl ThrottlingExceptionBuilder {
         self
     }
     /// The period of time after which you should retry your request.
+    #[inline]
     pub fn set_retry_after_seconds(mut self, input: ::std::option::Option<i32>) -> Self {
         self.retry_after_seconds = input;
         self
     }
     /// The period of time after which you should retry your request.
+    #[inline]
     pub fn get_retry_after_seconds(&self) -> &::std::option::Option<i32> {
         &self.retry_after_seconds
     }
@@ -809,19 +771,6 @@ impl ThrottlingExceptionBuilder {
                 )
             }
         }
-    }
-}
-
-#[cfg(feature = "output-builders")]
-#[allow(deprecated)]
-impl ::std::fmt::Debug for ThrottlingExceptionBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("ThrottlingExceptionBuilder")
-            .field("message", &self.message)
-            .field("service_code", &self.service_code)
-            .field("quota_code", &self.quota_code)
-            .field("retry_after_seconds", &self.retry_after_seconds)
-            .finish()
     }
 }
 
@@ -858,6 +807,7 @@ impl UserAccessResultItemBuilder {
         self
     }
     /// The name of the application.
+    #[inline]
     pub fn set_app(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -866,6 +816,7 @@ impl UserAccessResultItemBuilder {
         self
     }
     /// The name of the application.
+    #[inline]
     pub fn get_app(&self) -> &::std::option::Option<::std::string::String> {
         &self.app
     }
@@ -878,6 +829,7 @@ impl UserAccessResultItemBuilder {
         self
     }
     /// The ID of the application tenant.
+    #[inline]
     pub fn set_tenant_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -886,6 +838,7 @@ impl UserAccessResultItemBuilder {
         self
     }
     /// The ID of the application tenant.
+    #[inline]
     pub fn get_tenant_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.tenant_id
     }
@@ -898,6 +851,7 @@ impl UserAccessResultItemBuilder {
         self
     }
     /// The display name of the tenant.
+    #[inline]
     pub fn set_tenant_display_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -906,6 +860,7 @@ impl UserAccessResultItemBuilder {
         self
     }
     /// The display name of the tenant.
+    #[inline]
     pub fn get_tenant_display_name(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
@@ -920,6 +875,7 @@ impl UserAccessResultItemBuilder {
         self
     }
     /// The unique ID of the task.
+    #[inline]
     pub fn set_task_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -928,6 +884,7 @@ impl UserAccessResultItemBuilder {
         self
     }
     /// The unique ID of the task.
+    #[inline]
     pub fn get_task_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.task_id
     }
@@ -960,6 +917,7 @@ impl UserAccessResultItemBuilder {
     /// - `FAILED`: The user access task failed.
     ///
     /// - `EXPIRED`: The user access task expired.
+    #[inline]
     pub fn set_result_status(
         mut self,
         input: ::std::option::Option<crate::appfabric::types::ResultStatus>,
@@ -978,6 +936,7 @@ impl UserAccessResultItemBuilder {
     /// - `FAILED`: The user access task failed.
     ///
     /// - `EXPIRED`: The user access task expired.
+    #[inline]
     pub fn get_result_status(
         &self,
     ) -> &::std::option::Option<crate::appfabric::types::ResultStatus> {
@@ -992,6 +951,7 @@ impl UserAccessResultItemBuilder {
         self
     }
     /// The email address of the target user.
+    #[inline]
     pub fn set_email(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -1000,6 +960,7 @@ impl UserAccessResultItemBuilder {
         self
     }
     /// The email address of the target user.
+    #[inline]
     pub fn get_email(&self) -> &::std::option::Option<::std::string::String> {
         &self.email
     }
@@ -1012,6 +973,7 @@ impl UserAccessResultItemBuilder {
         self
     }
     /// The unique ID of user.
+    #[inline]
     pub fn set_user_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -1020,6 +982,7 @@ impl UserAccessResultItemBuilder {
         self
     }
     /// The unique ID of user.
+    #[inline]
     pub fn get_user_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.user_id
     }
@@ -1032,6 +995,7 @@ impl UserAccessResultItemBuilder {
         self
     }
     /// The full name of the user.
+    #[inline]
     pub fn set_user_full_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -1040,6 +1004,7 @@ impl UserAccessResultItemBuilder {
         self
     }
     /// The full name of the user.
+    #[inline]
     pub fn get_user_full_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.user_full_name
     }
@@ -1052,6 +1017,7 @@ impl UserAccessResultItemBuilder {
         self
     }
     /// The first name of the user.
+    #[inline]
     pub fn set_user_first_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -1060,6 +1026,7 @@ impl UserAccessResultItemBuilder {
         self
     }
     /// The first name of the user.
+    #[inline]
     pub fn get_user_first_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.user_first_name
     }
@@ -1072,6 +1039,7 @@ impl UserAccessResultItemBuilder {
         self
     }
     /// The last name of the user.
+    #[inline]
     pub fn set_user_last_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -1080,6 +1048,7 @@ impl UserAccessResultItemBuilder {
         self
     }
     /// The last name of the user.
+    #[inline]
     pub fn get_user_last_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.user_last_name
     }
@@ -1092,6 +1061,7 @@ impl UserAccessResultItemBuilder {
         self
     }
     /// The status of the user returned by the application.
+    #[inline]
     pub fn set_user_status(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -1100,6 +1070,7 @@ impl UserAccessResultItemBuilder {
         self
     }
     /// The status of the user returned by the application.
+    #[inline]
     pub fn get_user_status(&self) -> &::std::option::Option<::std::string::String> {
         &self.user_status
     }
@@ -1112,6 +1083,7 @@ impl UserAccessResultItemBuilder {
         self
     }
     /// Contains information about an error returned from a user access task.
+    #[inline]
     pub fn set_task_error(
         mut self,
         input: ::std::option::Option<crate::appfabric::types::TaskError>,
@@ -1120,6 +1092,7 @@ impl UserAccessResultItemBuilder {
         self
     }
     /// Contains information about an error returned from a user access task.
+    #[inline]
     pub fn get_task_error(
         &self,
     ) -> &::std::option::Option<crate::appfabric::types::TaskError> {
@@ -1174,7 +1147,7 @@ impl ::std::fmt::Debug for UserAccessResultItemBuilder {
 
 /// A builder for [`UserAccessTaskItem`](crate::appfabric::types::UserAccessTaskItem).
 #[cfg(feature = "output-builders")]
-#[derive(Clone, Default, PartialEq)]
+#[derive(::std::fmt::Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UserAccessTaskItemBuilder {
     pub(crate) app: ::std::option::Option<::std::string::String>,
@@ -1197,6 +1170,7 @@ impl UserAccessTaskItemBuilder {
         self
     }
     /// The name of the application.
+    #[inline]
     pub fn set_app(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -1205,6 +1179,7 @@ impl UserAccessTaskItemBuilder {
         self
     }
     /// The name of the application.
+    #[inline]
     pub fn get_app(&self) -> &::std::option::Option<::std::string::String> {
         &self.app
     }
@@ -1219,6 +1194,7 @@ impl UserAccessTaskItemBuilder {
         self
     }
     /// The ID of the application tenant.
+    #[inline]
     pub fn set_tenant_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -1227,6 +1203,7 @@ impl UserAccessTaskItemBuilder {
         self
     }
     /// The ID of the application tenant.
+    #[inline]
     pub fn get_tenant_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.tenant_id
     }
@@ -1239,6 +1216,7 @@ impl UserAccessTaskItemBuilder {
         self
     }
     /// The unique ID of the task.
+    #[inline]
     pub fn set_task_id(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -1247,6 +1225,7 @@ impl UserAccessTaskItemBuilder {
         self
     }
     /// The unique ID of the task.
+    #[inline]
     pub fn get_task_id(&self) -> &::std::option::Option<::std::string::String> {
         &self.task_id
     }
@@ -1259,6 +1238,7 @@ impl UserAccessTaskItemBuilder {
         self
     }
     /// Error from the task, if any.
+    #[inline]
     pub fn set_error(
         mut self,
         input: ::std::option::Option<crate::appfabric::types::TaskError>,
@@ -1267,6 +1247,7 @@ impl UserAccessTaskItemBuilder {
         self
     }
     /// Error from the task, if any.
+    #[inline]
     pub fn get_error(
         &self,
     ) -> &::std::option::Option<crate::appfabric::types::TaskError> {
@@ -1309,22 +1290,9 @@ impl UserAccessTaskItemBuilder {
     }
 }
 
-#[cfg(feature = "output-builders")]
-#[allow(deprecated)]
-impl ::std::fmt::Debug for UserAccessTaskItemBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("UserAccessTaskItemBuilder")
-            .field("app", &self.app)
-            .field("tenant_id", &self.tenant_id)
-            .field("task_id", &self.task_id)
-            .field("error", &self.error)
-            .finish()
-    }
-}
-
 /// A builder for [`ValidationException`](crate::appfabric::types::ValidationException).
 #[cfg(feature = "output-builders")]
-#[derive(Clone, Default, PartialEq)]
+#[derive(::std::fmt::Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ValidationExceptionBuilder {
     pub(crate) message: ::std::option::Option<::std::string::String>,
@@ -1348,6 +1316,7 @@ impl ValidationExceptionBuilder {
         self.message = ::std::option::Option::Some(input.into());
         self
     }
+    #[inline]
     pub fn set_message(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -1355,6 +1324,7 @@ impl ValidationExceptionBuilder {
         self.message = input;
         self
     }
+    #[inline]
     pub fn get_message(&self) -> &::std::option::Option<::std::string::String> {
         &self.message
     }
@@ -1371,6 +1341,7 @@ impl ValidationExceptionBuilder {
         self
     }
     /// The reason for the exception.
+    #[inline]
     pub fn set_reason(
         mut self,
         input: ::std::option::Option<crate::appfabric::types::ValidationExceptionReason>,
@@ -1379,6 +1350,7 @@ impl ValidationExceptionBuilder {
         self
     }
     /// The reason for the exception.
+    #[inline]
     pub fn get_reason(
         &self,
     ) -> &::std::option::Option<crate::appfabric::types::ValidationExceptionReason> {
@@ -1395,6 +1367,7 @@ impl ValidationExceptionBuilder {
         self
     }
     /// The field list.
+    #[inline]
     pub fn set_field_list(
         mut self,
         input: ::std::option::Option<
@@ -1405,6 +1378,7 @@ impl ValidationExceptionBuilder {
         self
     }
     /// The field list.
+    #[inline]
     pub fn get_field_list(
         &self,
     ) -> &::std::option::Option<
@@ -1448,21 +1422,9 @@ impl ValidationExceptionBuilder {
     }
 }
 
-#[cfg(feature = "output-builders")]
-#[allow(deprecated)]
-impl ::std::fmt::Debug for ValidationExceptionBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("ValidationExceptionBuilder")
-            .field("message", &self.message)
-            .field("reason", &self.reason)
-            .field("field_list", &self.field_list)
-            .finish()
-    }
-}
-
 /// A builder for [`ValidationExceptionField`](crate::appfabric::types::ValidationExceptionField).
 #[cfg(feature = "output-builders")]
-#[derive(Clone, Default, PartialEq)]
+#[derive(::std::fmt::Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ValidationExceptionFieldBuilder {
     pub(crate) name: ::std::option::Option<::std::string::String>,
@@ -1483,6 +1445,7 @@ impl ValidationExceptionFieldBuilder {
         self
     }
     /// The field name where the invalid entry was detected.
+    #[inline]
     pub fn set_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -1491,6 +1454,7 @@ impl ValidationExceptionFieldBuilder {
         self
     }
     /// The field name where the invalid entry was detected.
+    #[inline]
     pub fn get_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.name
     }
@@ -1505,6 +1469,7 @@ impl ValidationExceptionFieldBuilder {
         self
     }
     /// A message about the validation exception.
+    #[inline]
     pub fn set_message(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -1513,6 +1478,7 @@ impl ValidationExceptionFieldBuilder {
         self
     }
     /// A message about the validation exception.
+    #[inline]
     pub fn get_message(&self) -> &::std::option::Option<::std::string::String> {
         &self.message
     }
@@ -1551,16 +1517,5 @@ impl ValidationExceptionFieldBuilder {
                 )
             }
         }
-    }
-}
-
-#[cfg(feature = "output-builders")]
-#[allow(deprecated)]
-impl ::std::fmt::Debug for ValidationExceptionFieldBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("ValidationExceptionFieldBuilder")
-            .field("name", &self.name)
-            .field("message", &self.message)
-            .finish()
     }
 }

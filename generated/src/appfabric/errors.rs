@@ -88,7 +88,7 @@ impl crate::runtime::ServiceError for crate::appfabric::types::ValidationExcepti
 }
 
 /// Errors of the `BatchGetUserAccessTasks` operation.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug)]
 #[non_exhaustive]
 pub enum BatchGetUserAccessTasksError {
     /// You are not authorized to perform this operation.
@@ -145,7 +145,7 @@ impl ::std::error::Error for BatchGetUserAccessTasksError {
 }
 
 /// Errors of the `StartUserAccessTasks` operation.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug)]
 #[non_exhaustive]
 pub enum StartUserAccessTasksError {
     /// You are not authorized to perform this operation.

@@ -6,7 +6,7 @@
 /// This action polls data from the tasks that are kicked off by the `StartUserAccessTasks` action.
 ///
 /// Smithy operation `com.amazonaws.appfabric#BatchGetUserAccessTasks`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 #[non_exhaustive]
 pub struct BatchGetUserAccessTasks;
 
@@ -182,7 +182,7 @@ impl BatchGetUserAccessTasks {
 /// The tasks are stopped when the user access status data is found. The tasks are terminated when the API calls to the application time out.
 ///
 /// Smithy operation `com.amazonaws.appfabric#StartUserAccessTasks`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 #[non_exhaustive]
 pub struct StartUserAccessTasks;
 

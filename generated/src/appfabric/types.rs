@@ -4,7 +4,7 @@
 /// You are not authorized to perform this operation.
 ///
 /// Smithy shape `com.amazonaws.appfabric#AccessDeniedException`.
-#[derive(Clone, PartialEq)]
+#[derive(::std::fmt::Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AccessDeniedException {
     pub message: ::std::string::String,
@@ -13,15 +13,9 @@ pub struct AccessDeniedException {
 #[cfg(feature = "output-builders")]
 impl AccessDeniedException {
     /// A builder for [`AccessDeniedException`].
+    #[inline]
     pub fn builder() -> crate::appfabric::builders::AccessDeniedExceptionBuilder {
         ::std::default::Default::default()
-    }
-}
-
-#[allow(deprecated)]
-impl ::std::fmt::Debug for AccessDeniedException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("AccessDeniedException").field("message", &self.message).finish()
     }
 }
 
@@ -34,7 +28,7 @@ impl ::std::fmt::Display for AccessDeniedException {
 impl ::std::error::Error for AccessDeniedException {}
 
 /// Smithy shape `com.amazonaws.appfabric#BatchGetUserAccessTasksRequest`.
-#[derive(Clone, PartialEq)]
+#[derive(::std::fmt::Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BatchGetUserAccessTasksRequest {
     /// The Amazon Resource Name (ARN) or Universal Unique Identifier (UUID) of the app bundle to use for the request.
@@ -45,23 +39,14 @@ pub struct BatchGetUserAccessTasksRequest {
 
 impl BatchGetUserAccessTasksRequest {
     /// A builder for [`BatchGetUserAccessTasksRequest`].
+    #[inline]
     pub fn builder() -> crate::appfabric::builders::BatchGetUserAccessTasksRequestBuilder {
         ::std::default::Default::default()
     }
 }
 
-#[allow(deprecated)]
-impl ::std::fmt::Debug for BatchGetUserAccessTasksRequest {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("BatchGetUserAccessTasksRequest")
-            .field("app_bundle_identifier", &self.app_bundle_identifier)
-            .field("task_id_list", &self.task_id_list)
-            .finish()
-    }
-}
-
 /// Smithy shape `com.amazonaws.appfabric#BatchGetUserAccessTasksResponse`.
-#[derive(Clone, PartialEq)]
+#[derive(::std::fmt::Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BatchGetUserAccessTasksResponse {
     /// Contains a list of user access results.
@@ -73,24 +58,16 @@ pub struct BatchGetUserAccessTasksResponse {
 #[cfg(feature = "output-builders")]
 impl BatchGetUserAccessTasksResponse {
     /// A builder for [`BatchGetUserAccessTasksResponse`].
+    #[inline]
     pub fn builder() -> crate::appfabric::builders::BatchGetUserAccessTasksResponseBuilder {
         ::std::default::Default::default()
-    }
-}
-
-#[allow(deprecated)]
-impl ::std::fmt::Debug for BatchGetUserAccessTasksResponse {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("BatchGetUserAccessTasksResponse")
-            .field("user_access_results_list", &self.user_access_results_list)
-            .finish()
     }
 }
 
 /// The request processing has failed because of an unknown error, exception, or failure with an internal server.
 ///
 /// Smithy shape `com.amazonaws.appfabric#InternalServerException`.
-#[derive(Clone, PartialEq)]
+#[derive(::std::fmt::Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InternalServerException {
     pub message: ::std::string::String,
@@ -101,18 +78,9 @@ pub struct InternalServerException {
 #[cfg(feature = "output-builders")]
 impl InternalServerException {
     /// A builder for [`InternalServerException`].
+    #[inline]
     pub fn builder() -> crate::appfabric::builders::InternalServerExceptionBuilder {
         ::std::default::Default::default()
-    }
-}
-
-#[allow(deprecated)]
-impl ::std::fmt::Debug for InternalServerException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("InternalServerException")
-            .field("message", &self.message)
-            .field("retry_after_seconds", &self.retry_after_seconds)
-            .finish()
     }
 }
 
@@ -127,7 +95,7 @@ impl ::std::error::Error for InternalServerException {}
 /// The specified resource does not exist.
 ///
 /// Smithy shape `com.amazonaws.appfabric#ResourceNotFoundException`.
-#[derive(Clone, PartialEq)]
+#[derive(::std::fmt::Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ResourceNotFoundException {
     pub message: ::std::string::String,
@@ -140,19 +108,9 @@ pub struct ResourceNotFoundException {
 #[cfg(feature = "output-builders")]
 impl ResourceNotFoundException {
     /// A builder for [`ResourceNotFoundException`].
+    #[inline]
     pub fn builder() -> crate::appfabric::builders::ResourceNotFoundExceptionBuilder {
         ::std::default::Default::default()
-    }
-}
-
-#[allow(deprecated)]
-impl ::std::fmt::Debug for ResourceNotFoundException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("ResourceNotFoundException")
-            .field("message", &self.message)
-            .field("resource_id", &self.resource_id)
-            .field("resource_type", &self.resource_type)
-            .finish()
     }
 }
 
@@ -251,6 +209,7 @@ pub struct StartUserAccessTasksRequest {
 
 impl StartUserAccessTasksRequest {
     /// A builder for [`StartUserAccessTasksRequest`].
+    #[inline]
     pub fn builder() -> crate::appfabric::builders::StartUserAccessTasksRequestBuilder {
         ::std::default::Default::default()
     }
@@ -267,7 +226,7 @@ impl ::std::fmt::Debug for StartUserAccessTasksRequest {
 }
 
 /// Smithy shape `com.amazonaws.appfabric#StartUserAccessTasksResponse`.
-#[derive(Clone, PartialEq)]
+#[derive(::std::fmt::Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct StartUserAccessTasksResponse {
     /// Contains a list of user access task information.
@@ -279,24 +238,16 @@ pub struct StartUserAccessTasksResponse {
 #[cfg(feature = "output-builders")]
 impl StartUserAccessTasksResponse {
     /// A builder for [`StartUserAccessTasksResponse`].
+    #[inline]
     pub fn builder() -> crate::appfabric::builders::StartUserAccessTasksResponseBuilder {
         ::std::default::Default::default()
-    }
-}
-
-#[allow(deprecated)]
-impl ::std::fmt::Debug for StartUserAccessTasksResponse {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("StartUserAccessTasksResponse")
-            .field("user_access_tasks_list", &self.user_access_tasks_list)
-            .finish()
     }
 }
 
 /// Contains information about an error returned from a user access task.
 ///
 /// Smithy shape `com.amazonaws.appfabric#TaskError`.
-#[derive(Clone, PartialEq)]
+#[derive(::std::fmt::Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TaskError {
     /// The code of the error.
@@ -308,25 +259,16 @@ pub struct TaskError {
 #[cfg(feature = "output-builders")]
 impl TaskError {
     /// A builder for [`TaskError`].
+    #[inline]
     pub fn builder() -> crate::appfabric::builders::TaskErrorBuilder {
         ::std::default::Default::default()
-    }
-}
-
-#[allow(deprecated)]
-impl ::std::fmt::Debug for TaskError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("TaskError")
-            .field("error_code", &self.error_code)
-            .field("error_message", &self.error_message)
-            .finish()
     }
 }
 
 /// The request rate exceeds the limit.
 ///
 /// Smithy shape `com.amazonaws.appfabric#ThrottlingException`.
-#[derive(Clone, PartialEq)]
+#[derive(::std::fmt::Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ThrottlingException {
     pub message: ::std::string::String,
@@ -341,20 +283,9 @@ pub struct ThrottlingException {
 #[cfg(feature = "output-builders")]
 impl ThrottlingException {
     /// A builder for [`ThrottlingException`].
+    #[inline]
     pub fn builder() -> crate::appfabric::builders::ThrottlingExceptionBuilder {
         ::std::default::Default::default()
-    }
-}
-
-#[allow(deprecated)]
-impl ::std::fmt::Debug for ThrottlingException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("ThrottlingException")
-            .field("message", &self.message)
-            .field("service_code", &self.service_code)
-            .field("quota_code", &self.quota_code)
-            .field("retry_after_seconds", &self.retry_after_seconds)
-            .finish()
     }
 }
 
@@ -411,6 +342,7 @@ pub struct UserAccessResultItem {
 #[cfg(feature = "output-builders")]
 impl UserAccessResultItem {
     /// A builder for [`UserAccessResultItem`].
+    #[inline]
     pub fn builder() -> crate::appfabric::builders::UserAccessResultItemBuilder {
         ::std::default::Default::default()
     }
@@ -439,7 +371,7 @@ impl ::std::fmt::Debug for UserAccessResultItem {
 /// Contains information about a user access task.
 ///
 /// Smithy shape `com.amazonaws.appfabric#UserAccessTaskItem`.
-#[derive(Clone, PartialEq)]
+#[derive(::std::fmt::Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UserAccessTaskItem {
     /// The name of the application.
@@ -455,27 +387,16 @@ pub struct UserAccessTaskItem {
 #[cfg(feature = "output-builders")]
 impl UserAccessTaskItem {
     /// A builder for [`UserAccessTaskItem`].
+    #[inline]
     pub fn builder() -> crate::appfabric::builders::UserAccessTaskItemBuilder {
         ::std::default::Default::default()
-    }
-}
-
-#[allow(deprecated)]
-impl ::std::fmt::Debug for UserAccessTaskItem {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("UserAccessTaskItem")
-            .field("app", &self.app)
-            .field("tenant_id", &self.tenant_id)
-            .field("task_id", &self.task_id)
-            .field("error", &self.error)
-            .finish()
     }
 }
 
 /// The request has invalid or missing parameters.
 ///
 /// Smithy shape `com.amazonaws.appfabric#ValidationException`.
-#[derive(Clone, PartialEq)]
+#[derive(::std::fmt::Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ValidationException {
     pub message: ::std::string::String,
@@ -490,19 +411,9 @@ pub struct ValidationException {
 #[cfg(feature = "output-builders")]
 impl ValidationException {
     /// A builder for [`ValidationException`].
+    #[inline]
     pub fn builder() -> crate::appfabric::builders::ValidationExceptionBuilder {
         ::std::default::Default::default()
-    }
-}
-
-#[allow(deprecated)]
-impl ::std::fmt::Debug for ValidationException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("ValidationException")
-            .field("message", &self.message)
-            .field("reason", &self.reason)
-            .field("field_list", &self.field_list)
-            .finish()
     }
 }
 
@@ -517,7 +428,7 @@ impl ::std::error::Error for ValidationException {}
 /// The input failed to meet the constraints specified by the Amazon Web Services service in a specified field.
 ///
 /// Smithy shape `com.amazonaws.appfabric#ValidationExceptionField`.
-#[derive(Clone, PartialEq)]
+#[derive(::std::fmt::Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ValidationExceptionField {
     /// The field name where the invalid entry was detected.
@@ -529,18 +440,9 @@ pub struct ValidationExceptionField {
 #[cfg(feature = "output-builders")]
 impl ValidationExceptionField {
     /// A builder for [`ValidationExceptionField`].
+    #[inline]
     pub fn builder() -> crate::appfabric::builders::ValidationExceptionFieldBuilder {
         ::std::default::Default::default()
-    }
-}
-
-#[allow(deprecated)]
-impl ::std::fmt::Debug for ValidationExceptionField {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("ValidationExceptionField")
-            .field("name", &self.name)
-            .field("message", &self.message)
-            .finish()
     }
 }
 

@@ -2,7 +2,7 @@
 // Do not edit by hand: change the model or the generator and run `cargo xtask codegen`.
 
 /// A builder for [`BatchAssociateUserStackRequest`](crate::appstream::types::BatchAssociateUserStackRequest).
-#[derive(Clone, Default, PartialEq)]
+#[derive(::std::fmt::Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BatchAssociateUserStackRequestBuilder {
     pub(crate) user_stack_associations: ::std::option::Option<
@@ -25,6 +25,7 @@ impl BatchAssociateUserStackRequestBuilder {
         self
     }
     /// The list of UserStackAssociation objects.
+    #[inline]
     pub fn set_user_stack_associations(
         mut self,
         input: ::std::option::Option<
@@ -35,6 +36,7 @@ impl BatchAssociateUserStackRequestBuilder {
         self
     }
     /// The list of UserStackAssociation objects.
+    #[inline]
     pub fn get_user_stack_associations(
         &self,
     ) -> &::std::option::Option<
@@ -69,18 +71,9 @@ impl BatchAssociateUserStackRequestBuilder {
     }
 }
 
-#[allow(deprecated)]
-impl ::std::fmt::Debug for BatchAssociateUserStackRequestBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("BatchAssociateUserStackRequestBuilder")
-            .field("user_stack_associations", &self.user_stack_associations)
-            .finish()
-    }
-}
-
 /// A builder for [`BatchAssociateUserStackResult`](crate::appstream::types::BatchAssociateUserStackResult).
 #[cfg(feature = "output-builders")]
-#[derive(Clone, Default, PartialEq)]
+#[derive(::std::fmt::Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BatchAssociateUserStackResultBuilder {
     pub(crate) errors: ::std::option::Option<
@@ -102,6 +95,7 @@ impl BatchAssociateUserStackResultBuilder {
         self
     }
     /// The list of UserStackAssociationError objects.
+    #[inline]
     pub fn set_errors(
         mut self,
         input: ::std::option::Option<
@@ -112,6 +106,7 @@ impl BatchAssociateUserStackResultBuilder {
         self
     }
     /// The list of UserStackAssociationError objects.
+    #[inline]
     pub fn get_errors(
         &self,
     ) -> &::std::option::Option<
@@ -134,18 +129,8 @@ impl BatchAssociateUserStackResultBuilder {
     }
 }
 
-#[cfg(feature = "output-builders")]
-#[allow(deprecated)]
-impl ::std::fmt::Debug for BatchAssociateUserStackResultBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("BatchAssociateUserStackResultBuilder")
-            .field("errors", &self.errors)
-            .finish()
-    }
-}
-
 /// A builder for [`BatchDisassociateUserStackRequest`](crate::appstream::types::BatchDisassociateUserStackRequest).
-#[derive(Clone, Default, PartialEq)]
+#[derive(::std::fmt::Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BatchDisassociateUserStackRequestBuilder {
     pub(crate) user_stack_associations: ::std::option::Option<
@@ -168,6 +153,7 @@ impl BatchDisassociateUserStackRequestBuilder {
         self
     }
     /// The list of UserStackAssociation objects.
+    #[inline]
     pub fn set_user_stack_associations(
         mut self,
         input: ::std::option::Option<
@@ -178,6 +164,7 @@ impl BatchDisassociateUserStackRequestBuilder {
         self
     }
     /// The list of UserStackAssociation objects.
+    #[inline]
     pub fn get_user_stack_associations(
         &self,
     ) -> &::std::option::Option<
@@ -212,18 +199,9 @@ impl BatchDisassociateUserStackRequestBuilder {
     }
 }
 
-#[allow(deprecated)]
-impl ::std::fmt::Debug for BatchDisassociateUserStackRequestBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("BatchDisassociateUserStackRequestBuilder")
-            .field("user_stack_associations", &self.user_stack_associations)
-            .finish()
-    }
-}
-
 /// A builder for [`BatchDisassociateUserStackResult`](crate::appstream::types::BatchDisassociateUserStackResult).
 #[cfg(feature = "output-builders")]
-#[derive(Clone, Default, PartialEq)]
+#[derive(::std::fmt::Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BatchDisassociateUserStackResultBuilder {
     pub(crate) errors: ::std::option::Option<
@@ -245,6 +223,7 @@ impl BatchDisassociateUserStackResultBuilder {
         self
     }
     /// The list of UserStackAssociationError objects.
+    #[inline]
     pub fn set_errors(
         mut self,
         input: ::std::option::Option<
@@ -255,6 +234,7 @@ impl BatchDisassociateUserStackResultBuilder {
         self
     }
     /// The list of UserStackAssociationError objects.
+    #[inline]
     pub fn get_errors(
         &self,
     ) -> &::std::option::Option<
@@ -277,19 +257,9 @@ impl BatchDisassociateUserStackResultBuilder {
     }
 }
 
-#[cfg(feature = "output-builders")]
-#[allow(deprecated)]
-impl ::std::fmt::Debug for BatchDisassociateUserStackResultBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("BatchDisassociateUserStackResultBuilder")
-            .field("errors", &self.errors)
-            .finish()
-    }
-}
-
 /// A builder for [`InvalidParameterCombinationException`](crate::appstream::types::InvalidParameterCombinationException).
 #[cfg(feature = "output-builders")]
-#[derive(Clone, Default, PartialEq)]
+#[derive(::std::fmt::Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct InvalidParameterCombinationExceptionBuilder {
     pub(crate) message: ::std::option::Option<::std::string::String>,
@@ -305,6 +275,7 @@ impl InvalidParameterCombinationExceptionBuilder {
         self.message = ::std::option::Option::Some(input.into());
         self
     }
+    #[inline]
     pub fn set_message(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -312,6 +283,7 @@ impl InvalidParameterCombinationExceptionBuilder {
         self.message = input;
         self
     }
+    #[inline]
     pub fn get_message(&self) -> &::std::option::Option<::std::string::String> {
         &self.message
     }
@@ -330,19 +302,9 @@ impl InvalidParameterCombinationExceptionBuilder {
     }
 }
 
-#[cfg(feature = "output-builders")]
-#[allow(deprecated)]
-impl ::std::fmt::Debug for InvalidParameterCombinationExceptionBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("InvalidParameterCombinationExceptionBuilder")
-            .field("message", &self.message)
-            .finish()
-    }
-}
-
 /// A builder for [`OperationNotPermittedException`](crate::appstream::types::OperationNotPermittedException).
 #[cfg(feature = "output-builders")]
-#[derive(Clone, Default, PartialEq)]
+#[derive(::std::fmt::Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct OperationNotPermittedExceptionBuilder {
     pub(crate) message: ::std::option::Option<::std::string::String>,
@@ -358,6 +320,7 @@ impl OperationNotPermittedExceptionBuilder {
         self.message = ::std::option::Option::Some(input.into());
         self
     }
+    #[inline]
     pub fn set_message(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -365,6 +328,7 @@ impl OperationNotPermittedExceptionBuilder {
         self.message = input;
         self
     }
+    #[inline]
     pub fn get_message(&self) -> &::std::option::Option<::std::string::String> {
         &self.message
     }
@@ -380,16 +344,6 @@ impl OperationNotPermittedExceptionBuilder {
         ::std::result::Result::Ok(crate::appstream::types::OperationNotPermittedException {
             message: self.message,
         })
-    }
-}
-
-#[cfg(feature = "output-builders")]
-#[allow(deprecated)]
-impl ::std::fmt::Debug for OperationNotPermittedExceptionBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("OperationNotPermittedExceptionBuilder")
-            .field("message", &self.message)
-            .finish()
     }
 }
 
@@ -418,6 +372,7 @@ impl UserStackAssociationBuilder {
         self
     }
     /// The name of the stack that is associated with the user.
+    #[inline]
     pub fn set_stack_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -426,6 +381,7 @@ impl UserStackAssociationBuilder {
         self
     }
     /// The name of the stack that is associated with the user.
+    #[inline]
     pub fn get_stack_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.stack_name
     }
@@ -444,6 +400,7 @@ impl UserStackAssociationBuilder {
     /// The email address of the user who is associated with the stack.
     ///
     /// Users' email addresses are case-sensitive.
+    #[inline]
     pub fn set_user_name(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -454,6 +411,7 @@ impl UserStackAssociationBuilder {
     /// The email address of the user who is associated with the stack.
     ///
     /// Users' email addresses are case-sensitive.
+    #[inline]
     pub fn get_user_name(&self) -> &::std::option::Option<::std::string::String> {
         &self.user_name
     }
@@ -468,6 +426,7 @@ impl UserStackAssociationBuilder {
         self
     }
     /// The authentication type for the user.
+    #[inline]
     pub fn set_authentication_type(
         mut self,
         input: ::std::option::Option<crate::appstream::types::AuthenticationType>,
@@ -476,6 +435,7 @@ impl UserStackAssociationBuilder {
         self
     }
     /// The authentication type for the user.
+    #[inline]
     pub fn get_authentication_type(
         &self,
     ) -> &::std::option::Option<crate::appstream::types::AuthenticationType> {
@@ -490,6 +450,7 @@ impl UserStackAssociationBuilder {
         self
     }
     /// Specifies whether a welcome email is sent to a user after the user is created in the user pool.
+    #[inline]
     pub fn set_send_email_notification(
         mut self,
         input: ::std::option::Option<bool>,
@@ -498,6 +459,7 @@ impl UserStackAssociationBuilder {
         self
     }
     /// Specifies whether a welcome email is sent to a user after the user is created in the user pool.
+    #[inline]
     pub fn get_send_email_notification(&self) -> &::std::option::Option<bool> {
         &self.send_email_notification
     }
@@ -548,7 +510,7 @@ impl ::std::fmt::Debug for UserStackAssociationBuilder {
 
 /// A builder for [`UserStackAssociationError`](crate::appstream::types::UserStackAssociationError).
 #[cfg(feature = "output-builders")]
-#[derive(Clone, Default, PartialEq)]
+#[derive(::std::fmt::Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UserStackAssociationErrorBuilder {
     pub(crate) user_stack_association: ::std::option::Option<
@@ -572,6 +534,7 @@ impl UserStackAssociationErrorBuilder {
         self
     }
     /// Information about the user and associated stack.
+    #[inline]
     pub fn set_user_stack_association(
         mut self,
         input: ::std::option::Option<crate::appstream::types::UserStackAssociation>,
@@ -580,6 +543,7 @@ impl UserStackAssociationErrorBuilder {
         self
     }
     /// Information about the user and associated stack.
+    #[inline]
     pub fn get_user_stack_association(
         &self,
     ) -> &::std::option::Option<crate::appstream::types::UserStackAssociation> {
@@ -596,6 +560,7 @@ impl UserStackAssociationErrorBuilder {
         self
     }
     /// The error code for the error that is returned when a user can’t be associated with or disassociated from a stack.
+    #[inline]
     pub fn set_error_code(
         mut self,
         input: ::std::option::Option<
@@ -606,6 +571,7 @@ impl UserStackAssociationErrorBuilder {
         self
     }
     /// The error code for the error that is returned when a user can’t be associated with or disassociated from a stack.
+    #[inline]
     pub fn get_error_code(
         &self,
     ) -> &::std::option::Option<crate::appstream::types::UserStackAssociationErrorCode> {
@@ -620,6 +586,7 @@ impl UserStackAssociationErrorBuilder {
         self
     }
     /// The error message for the error that is returned when a user can’t be associated with or disassociated from a stack.
+    #[inline]
     pub fn set_error_message(
         mut self,
         input: ::std::option::Option<::std::string::String>,
@@ -628,6 +595,7 @@ impl UserStackAssociationErrorBuilder {
         self
     }
     /// The error message for the error that is returned when a user can’t be associated with or disassociated from a stack.
+    #[inline]
     pub fn get_error_message(&self) -> &::std::option::Option<::std::string::String> {
         &self.error_message
     }
@@ -645,17 +613,5 @@ impl UserStackAssociationErrorBuilder {
             error_code: self.error_code,
             error_message: self.error_message,
         })
-    }
-}
-
-#[cfg(feature = "output-builders")]
-#[allow(deprecated)]
-impl ::std::fmt::Debug for UserStackAssociationErrorBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("UserStackAssociationErrorBuilder")
-            .field("user_stack_association", &self.user_stack_association)
-            .field("error_code", &self.error_code)
-            .field("error_message", &self.error_message)
-            .finish()
     }
 }

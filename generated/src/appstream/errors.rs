@@ -38,7 +38,7 @@ for crate::appstream::types::OperationNotPermittedException {
 }
 
 /// Errors of the `BatchAssociateUserStack` operation.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug)]
 #[non_exhaustive]
 pub enum BatchAssociateUserStackError {
     /// Indicates an incorrect combination of parameters, or a missing parameter.
@@ -90,7 +90,7 @@ impl ::std::error::Error for BatchAssociateUserStackError {
 }
 
 /// Errors of the `BatchDisassociateUserStack` operation.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug)]
 #[non_exhaustive]
 pub enum BatchDisassociateUserStackError {
     /// Indicates an incorrect combination of parameters, or a missing parameter.

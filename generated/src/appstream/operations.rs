@@ -4,7 +4,7 @@
 /// Associates the specified users with the specified stacks. Users in a user pool cannot be assigned to stacks with fleets that are joined to an Active Directory domain.
 ///
 /// Smithy operation `com.amazonaws.appstream#BatchAssociateUserStack`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 #[non_exhaustive]
 pub struct BatchAssociateUserStack;
 
@@ -128,7 +128,7 @@ impl BatchAssociateUserStack {
 /// Disassociates the specified users from the specified stacks.
 ///
 /// Smithy operation `com.amazonaws.appstream#BatchDisassociateUserStack`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 #[non_exhaustive]
 pub struct BatchDisassociateUserStack;
 

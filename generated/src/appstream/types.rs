@@ -72,7 +72,7 @@ impl ::std::fmt::Display for AuthenticationType {
 }
 
 /// Smithy shape `com.amazonaws.appstream#BatchAssociateUserStackRequest`.
-#[derive(Clone, PartialEq)]
+#[derive(::std::fmt::Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BatchAssociateUserStackRequest {
     /// The list of UserStackAssociation objects.
@@ -83,22 +83,14 @@ pub struct BatchAssociateUserStackRequest {
 
 impl BatchAssociateUserStackRequest {
     /// A builder for [`BatchAssociateUserStackRequest`].
+    #[inline]
     pub fn builder() -> crate::appstream::builders::BatchAssociateUserStackRequestBuilder {
         ::std::default::Default::default()
     }
 }
 
-#[allow(deprecated)]
-impl ::std::fmt::Debug for BatchAssociateUserStackRequest {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("BatchAssociateUserStackRequest")
-            .field("user_stack_associations", &self.user_stack_associations)
-            .finish()
-    }
-}
-
 /// Smithy shape `com.amazonaws.appstream#BatchAssociateUserStackResult`.
-#[derive(Clone, PartialEq)]
+#[derive(::std::fmt::Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BatchAssociateUserStackResult {
     /// The list of UserStackAssociationError objects.
@@ -110,22 +102,14 @@ pub struct BatchAssociateUserStackResult {
 #[cfg(feature = "output-builders")]
 impl BatchAssociateUserStackResult {
     /// A builder for [`BatchAssociateUserStackResult`].
+    #[inline]
     pub fn builder() -> crate::appstream::builders::BatchAssociateUserStackResultBuilder {
         ::std::default::Default::default()
     }
 }
 
-#[allow(deprecated)]
-impl ::std::fmt::Debug for BatchAssociateUserStackResult {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("BatchAssociateUserStackResult")
-            .field("errors", &self.errors)
-            .finish()
-    }
-}
-
 /// Smithy shape `com.amazonaws.appstream#BatchDisassociateUserStackRequest`.
-#[derive(Clone, PartialEq)]
+#[derive(::std::fmt::Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BatchDisassociateUserStackRequest {
     /// The list of UserStackAssociation objects.
@@ -136,22 +120,14 @@ pub struct BatchDisassociateUserStackRequest {
 
 impl BatchDisassociateUserStackRequest {
     /// A builder for [`BatchDisassociateUserStackRequest`].
+    #[inline]
     pub fn builder() -> crate::appstream::builders::BatchDisassociateUserStackRequestBuilder {
         ::std::default::Default::default()
     }
 }
 
-#[allow(deprecated)]
-impl ::std::fmt::Debug for BatchDisassociateUserStackRequest {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("BatchDisassociateUserStackRequest")
-            .field("user_stack_associations", &self.user_stack_associations)
-            .finish()
-    }
-}
-
 /// Smithy shape `com.amazonaws.appstream#BatchDisassociateUserStackResult`.
-#[derive(Clone, PartialEq)]
+#[derive(::std::fmt::Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BatchDisassociateUserStackResult {
     /// The list of UserStackAssociationError objects.
@@ -163,24 +139,16 @@ pub struct BatchDisassociateUserStackResult {
 #[cfg(feature = "output-builders")]
 impl BatchDisassociateUserStackResult {
     /// A builder for [`BatchDisassociateUserStackResult`].
+    #[inline]
     pub fn builder() -> crate::appstream::builders::BatchDisassociateUserStackResultBuilder {
         ::std::default::Default::default()
-    }
-}
-
-#[allow(deprecated)]
-impl ::std::fmt::Debug for BatchDisassociateUserStackResult {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("BatchDisassociateUserStackResult")
-            .field("errors", &self.errors)
-            .finish()
     }
 }
 
 /// Indicates an incorrect combination of parameters, or a missing parameter.
 ///
 /// Smithy shape `com.amazonaws.appstream#InvalidParameterCombinationException`.
-#[derive(Clone, PartialEq)]
+#[derive(::std::fmt::Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InvalidParameterCombinationException {
     pub message: ::std::option::Option<::std::string::String>,
@@ -189,17 +157,9 @@ pub struct InvalidParameterCombinationException {
 #[cfg(feature = "output-builders")]
 impl InvalidParameterCombinationException {
     /// A builder for [`InvalidParameterCombinationException`].
+    #[inline]
     pub fn builder() -> crate::appstream::builders::InvalidParameterCombinationExceptionBuilder {
         ::std::default::Default::default()
-    }
-}
-
-#[allow(deprecated)]
-impl ::std::fmt::Debug for InvalidParameterCombinationException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("InvalidParameterCombinationException")
-            .field("message", &self.message)
-            .finish()
     }
 }
 
@@ -221,7 +181,7 @@ impl ::std::error::Error for InvalidParameterCombinationException {}
 /// The attempted operation is not permitted.
 ///
 /// Smithy shape `com.amazonaws.appstream#OperationNotPermittedException`.
-#[derive(Clone, PartialEq)]
+#[derive(::std::fmt::Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct OperationNotPermittedException {
     pub message: ::std::option::Option<::std::string::String>,
@@ -230,17 +190,9 @@ pub struct OperationNotPermittedException {
 #[cfg(feature = "output-builders")]
 impl OperationNotPermittedException {
     /// A builder for [`OperationNotPermittedException`].
+    #[inline]
     pub fn builder() -> crate::appstream::builders::OperationNotPermittedExceptionBuilder {
         ::std::default::Default::default()
-    }
-}
-
-#[allow(deprecated)]
-impl ::std::fmt::Debug for OperationNotPermittedException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("OperationNotPermittedException")
-            .field("message", &self.message)
-            .finish()
     }
 }
 
@@ -279,6 +231,7 @@ pub struct UserStackAssociation {
 
 impl UserStackAssociation {
     /// A builder for [`UserStackAssociation`].
+    #[inline]
     pub fn builder() -> crate::appstream::builders::UserStackAssociationBuilder {
         ::std::default::Default::default()
     }
@@ -299,7 +252,7 @@ impl ::std::fmt::Debug for UserStackAssociation {
 /// Describes the error that is returned when a user can’t be associated with or disassociated from a stack.
 ///
 /// Smithy shape `com.amazonaws.appstream#UserStackAssociationError`.
-#[derive(Clone, PartialEq)]
+#[derive(::std::fmt::Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UserStackAssociationError {
     /// Information about the user and associated stack.
@@ -317,19 +270,9 @@ pub struct UserStackAssociationError {
 #[cfg(feature = "output-builders")]
 impl UserStackAssociationError {
     /// A builder for [`UserStackAssociationError`].
+    #[inline]
     pub fn builder() -> crate::appstream::builders::UserStackAssociationErrorBuilder {
         ::std::default::Default::default()
-    }
-}
-
-#[allow(deprecated)]
-impl ::std::fmt::Debug for UserStackAssociationError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("UserStackAssociationError")
-            .field("user_stack_association", &self.user_stack_association)
-            .field("error_code", &self.error_code)
-            .field("error_message", &self.error_message)
-            .finish()
     }
 }
 
