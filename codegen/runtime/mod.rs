@@ -165,6 +165,20 @@ pub fn error_envelope(response: &HttpResponse) -> ErrorEnvelope {
     envelope
 }
 
+/// A map's entries in key order, so that the same map always gives the same bytes (and
+/// violations the same order). The sort itself is not generic: it is compiled once.
+pub fn sorted_entries<K: AsRef<str>, V>(map: &std::collections::HashMap<K, V>) -> Vec<(&K, &V)> {
+    let entries: Vec<(&K, &V)> = map.iter().collect();
+    let keys: Vec<&str> = entries.iter().map(|(k, _)| k.as_ref()).collect();
+    key_order(&keys).into_iter().map(|i| entries[i]).collect()
+}
+
+fn key_order(keys: &[&str]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..keys.len()).collect();
+    order.sort_unstable_by(|&a, &b| keys[a].cmp(keys[b]));
+    order
+}
+
 static TOKEN_SOURCE: std::sync::RwLock<Option<fn() -> String>> = std::sync::RwLock::new(None);
 
 /// Replaces how unset `@idempotencyToken` members are filled (tests use a fixed token);

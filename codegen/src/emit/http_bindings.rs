@@ -257,9 +257,7 @@ pub fn request_bindings<'a>(
                 };
                 parts.push(quote! {
                     if let ::std::option::Option::Some(v) = #get {
-                        let mut entries: ::std::vec::Vec<_> = v.iter().collect();
-                        entries.sort_by(|a, b| a.0.cmp(b.0));
-                        for (k, values) in entries {
+                        for (k, values) in crate::runtime::sorted_entries(v) {
                             // Keys bound by @httpQuery win over the map.
                             if [#(#explicit_query),*].contains(&k.as_str()) {
                                 continue;
@@ -305,9 +303,7 @@ pub fn request_bindings<'a>(
             Binding::PrefixHeaders(prefix) => {
                 parts.push(quote! {
                     if let ::std::option::Option::Some(v) = #get {
-                        let mut entries: ::std::vec::Vec<_> = v.iter().collect();
-                        entries.sort_by(|a, b| a.0.cmp(b.0));
-                        for (k, value) in entries {
+                        for (k, value) in crate::runtime::sorted_entries(v) {
                             request.headers.push((::std::format!("{}{}", #prefix, k), ::std::clone::Clone::clone(value)));
                         }
                     }

@@ -185,10 +185,8 @@ fn map_body(ctx: &ServiceCtx, shape: &Shape, value_member: &Member) -> TokenStre
     };
     quote! {
         // Sorted, so the same map always gives the same bytes.
-        let mut entries: ::std::vec::Vec<_> = value.iter().collect();
-        entries.sort_by(|a, b| a.0.cmp(b.0));
         w.begin_object();
-        for (k, v) in entries {
+        for (k, v) in crate::runtime::sorted_entries(value) {
             // String keys and enum keys both have `as_str`.
             w.key(k.as_str());
             #each

@@ -329,9 +329,7 @@ impl Gen<'_, '_> {
                 // Sorted, so violations come out in the same order every time.
                 let body = if value_visit.is_empty() {
                     quote! {
-                        let mut keys: ::std::vec::Vec<_> = value.keys().collect();
-                        keys.sort();
-                        for k in keys {
+                        for (k, _) in crate::runtime::sorted_entries(value) {
                             let len = path.push(k.as_str());
                             #key_checks
                             path.truncate(len);
@@ -339,9 +337,7 @@ impl Gen<'_, '_> {
                     }
                 } else {
                     quote! {
-                        let mut entries: ::std::vec::Vec<_> = value.iter().collect();
-                        entries.sort_by(|a, b| a.0.cmp(b.0));
-                        for (k, v) in entries {
+                        for (k, v) in crate::runtime::sorted_entries(value) {
                             let len = path.push(k.as_str());
                             #key_checks
                             #value_visit

@@ -449,20 +449,25 @@ impl<'a> JsonReader<'a> {
 /// the element type passed as a function, so that each reads in one line and every type's
 /// helper is compiled once (this keeps the generated crates quick to build).
 impl<'a> JsonReader<'a> {
-    /// Reads a member's value into `slot`; a `null` value leaves the member unset.
-    pub fn member<T, F: FnOnce(&mut Self) -> Result<T>>(&mut self, slot: &mut Option<T>, read: F) -> Result<()> {
-        if !self.null()? {
-            *slot = Some(read(self)?);
+    /// Reads a member's value into `slot`; a `null` value leaves the member unset. (`read` is a
+    /// function pointer and there is no `?`: this is instantiated once per value type, so
+    /// its size matters.)
+    pub fn member<T>(&mut self, slot: &mut Option<T>, read: fn(&mut Self) -> Result<T>) -> Result<()> {
+        match self.null() {
+            Ok(false) => {}
+            other => return other.map(drop),
         }
-        Ok(())
+        match read(self) {
+            Ok(value) => {
+                *slot = Some(value);
+                Ok(())
+            }
+            Err(e) => Err(e),
+        }
     }
 
     /// `member` for a member held in a `Box` (it closes a recursive cycle).
-    pub fn boxed_member<T, F: FnOnce(&mut Self) -> Result<T>>(
-        &mut self,
-        slot: &mut Option<Box<T>>,
-        read: F,
-    ) -> Result<()> {
+    pub fn boxed_member<T>(&mut self, slot: &mut Option<Box<T>>, read: fn(&mut Self) -> Result<T>) -> Result<()> {
         if !self.null()? {
             *slot = Some(Box::new(read(self)?));
         }
@@ -470,7 +475,7 @@ impl<'a> JsonReader<'a> {
     }
 
     /// A list; `null` elements are skipped (the list is not `@sparse`).
-    pub fn list<T, F: FnMut(&mut Self) -> Result<T>>(&mut self, mut read: F) -> Result<Vec<T>> {
+    pub fn list<T>(&mut self, read: fn(&mut Self) -> Result<T>) -> Result<Vec<T>> {
         let mut items = Vec::new();
         self.begin_array()?;
         while self.next_element()? {
@@ -482,7 +487,7 @@ impl<'a> JsonReader<'a> {
     }
 
     /// A `@sparse` list: `null` elements are kept as `None`.
-    pub fn sparse_list<T, F: FnMut(&mut Self) -> Result<T>>(&mut self, mut read: F) -> Result<Vec<Option<T>>> {
+    pub fn sparse_list<T>(&mut self, read: fn(&mut Self) -> Result<T>) -> Result<Vec<Option<T>>> {
         let mut items = Vec::new();
         self.begin_array()?;
         while self.next_element()? {
@@ -492,10 +497,9 @@ impl<'a> JsonReader<'a> {
     }
 
     /// A map with string (or string enum) keys; entries with `null` values are skipped.
-    pub fn map<K, V, F>(&mut self, mut read: F) -> Result<std::collections::HashMap<K, V>>
+    pub fn map<K, V>(&mut self, read: fn(&mut Self) -> Result<V>) -> Result<std::collections::HashMap<K, V>>
     where
         K: for<'k> From<&'k str> + Eq + std::hash::Hash,
-        F: FnMut(&mut Self) -> Result<V>,
     {
         let mut map = std::collections::HashMap::new();
         self.begin_object()?;
@@ -508,10 +512,12 @@ impl<'a> JsonReader<'a> {
     }
 
     /// A `@sparse` map: `null` values are kept as `None`.
-    pub fn sparse_map<K, V, F>(&mut self, mut read: F) -> Result<std::collections::HashMap<K, Option<V>>>
+    pub fn sparse_map<K, V>(
+        &mut self,
+        read: fn(&mut Self) -> Result<V>,
+    ) -> Result<std::collections::HashMap<K, Option<V>>>
     where
         K: for<'k> From<&'k str> + Eq + std::hash::Hash,
-        F: FnMut(&mut Self) -> Result<V>,
     {
         let mut map = std::collections::HashMap::new();
         self.begin_object()?;
