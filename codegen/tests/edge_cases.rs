@@ -746,6 +746,19 @@ fn timestamp_default_in_date_time_text() {
     scratch.check_and_run(TIMESTAMP_DEFAULT_BEHAVIOUR);
 }
 
+/// Errors are read once per service (`read_error`): an error of the service that the operation
+/// does not declare stays `Unhandled` with its code and message; a declared one that cannot be
+/// read is `Unhandled` with the parse error.
+#[test]
+fn errors_declared_by_another_operation() {
+    build_and_run(
+        JSON_MODEL,
+        Some(&["Echo", "Fail"]),
+        "edge-cases-error-undeclared",
+        UNDECLARED_ERROR_BEHAVIOUR,
+    );
+}
+
 /// A modeled error named `Unhandled` next to the error enum's own `Unhandled` variant.
 #[test]
 fn error_named_unhandled() {
@@ -1239,6 +1252,36 @@ fn date_time_text_default() -> std::result::Result<(), std::boxed::Box<dyn std::
     let output = EchoDefaults::parse_response(&HttpResponse::new(200, vec![], r#"{"defaults":{"id":"x"}}"#))?;
     assert_eq!(output.defaults.map(|d| d.created_text), Some(expected));
     Ok(())
+}
+"##;
+
+const UNDECLARED_ERROR_BEHAVIOUR: &str = r##"//! Written by codegen/tests/edge_cases.rs.
+
+use edge_cases_error_undeclared::json_edge::errors::{EchoError, FailError};
+use edge_cases_error_undeclared::json_edge::operations::{Echo, Fail};
+use edge_cases_error_undeclared::runtime::HttpResponse;
+
+#[test]
+fn each_operation_gets_only_its_own_errors() {
+    // `Fault` is Echo's error, `Unhandled` is Fail's.
+    let fault = HttpResponse::new(400, vec![], r#"{"__type":"Fault","Message":"bad"}"#);
+    let echo = Echo::parse_response(&fault).unwrap_err();
+    assert!(matches!(&echo, EchoError::Fault(f) if f.message.as_deref() == Some("bad")), "{echo:?}");
+    let fail = Fail::parse_response(&fault).unwrap_err();
+    let FailError::Unhandled(e) = &fail else { panic!("{fail:?}") };
+    assert_eq!((e.code.as_deref(), e.message.as_deref(), e.status), (Some("Fault"), Some("bad"), 400));
+    assert_eq!(e.parse_error, None);
+
+    let unhandled = HttpResponse::new(500, vec![], r#"{"__type":"Unhandled","message":"boom"}"#);
+    assert!(matches!(Fail::parse_response(&unhandled), Err(FailError::UnhandledValue(_))));
+    let EchoError::Unhandled(e) = Echo::parse_response(&unhandled).unwrap_err() else { panic!() };
+    assert_eq!((e.code.as_deref(), e.message.as_deref()), (Some("Unhandled"), Some("boom")));
+
+    // A declared error whose body is not its shape.
+    let broken = HttpResponse::new(400, vec![], r#"{"__type":"Fault","Message":7}"#);
+    let EchoError::Unhandled(e) = Echo::parse_response(&broken).unwrap_err() else { panic!() };
+    assert_eq!((e.code.as_deref(), e.status), (Some("Fault"), 400));
+    assert!(e.parse_error.is_some());
 }
 "##;
 

@@ -21,6 +21,16 @@ pub fn operation_errors(ctx: &ServiceCtx, op: &ShapeId) -> Vec<ShapeId> {
     errors
 }
 
+/// Every error any selected operation can return, sorted: the variants of the service's
+/// `AnyError` (see `operations`), each with a `ServiceError` impl.
+pub fn service_errors(ctx: &ServiceCtx) -> Vec<ShapeId> {
+    let mut all = std::collections::BTreeSet::new();
+    for op in &ctx.selection.operations {
+        all.extend(operation_errors(ctx, op));
+    }
+    all.into_iter().collect()
+}
+
 /// The variant of an error in the error enums: its type name, unless that is `Unhandled`,
 /// which the enums keep for errors the model does not describe.
 pub fn error_variant(ctx: &ServiceCtx, error: &ShapeId) -> proc_macro2::Ident {
@@ -53,16 +63,8 @@ pub fn errors_file(ctx: &ServiceCtx) -> TokenStream {
     let module = ctx.module_path();
     let cli_json = super::cfg_cli_json();
     // Each error structure says once what the enums would otherwise repeat per operation.
-    let mut all_errors: Vec<ShapeId> = Vec::new();
-    for op in &ctx.selection.operations {
-        for e in operation_errors(ctx, op) {
-            if !all_errors.contains(&e) {
-                all_errors.push(e);
-            }
-        }
-    }
-    all_errors.sort();
-    let impls = all_errors.iter().map(|e| {
+    let impls = service_errors(ctx).into_iter().map(|e| {
+        let e = &e;
         let ty = ctx.type_path(e);
         let code = e.name().to_owned();
         let message = message_expr(ctx, e);

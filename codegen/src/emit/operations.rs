@@ -42,6 +42,7 @@ pub fn operations_file(ctx: &ServiceCtx, protocol: Protocol) -> Result<TokenStre
             }
         });
     }
+    items.push(any_error(ctx));
     items.push(dispatcher(ctx));
     Ok(quote! {
         #(#items)*
@@ -138,26 +139,26 @@ fn operation(ctx: &ServiceCtx, protocol: Protocol, op_id: &ShapeId) -> Result<To
             ::std::result::Result::Ok(request.with_content_length())
         },
     };
-    // A modeled error that fails to read becomes `Unhandled` carrying the parse error.
+    // The service's error reader picks and reads the modeled error; here it is only moved
+    // into this operation's enum. An error of the service that this operation does not
+    // declare stays `Unhandled`, with its code and message.
     let errors = operation_errors(ctx, op_id);
-    let error_arms = errors.iter().map(|e| {
-        let code = e.name().to_owned();
-        let variant = super::errors::error_variant(ctx, e);
-        let f = response_fn(ctx, e);
-        quote! {
-            ::std::option::Option::Some(#code) => match #f(response) {
-                ::std::result::Result::Ok(e) => return ::std::result::Result::Err(#module::errors::#error_ty::#variant(e)),
-                ::std::result::Result::Err(e) => ::std::option::Option::Some(e),
-            },
-        }
-    });
-    let parse_error = if errors.is_empty() {
-        quote!(::std::option::Option::None)
+    let all_errors = super::errors::service_errors(ctx);
+    let read_error = if all_errors.is_empty() {
+        quote!(#unhandled(crate::runtime::error_envelope(response).into_unhandled(response.status, ::std::option::Option::None)))
     } else {
+        let arms = errors.iter().map(|e| {
+            let variant = super::errors::error_variant(ctx, e);
+            quote!(::std::result::Result::Ok(AnyError::#variant(e)) => #module::errors::#error_ty::#variant(e),)
+        });
+        let others = (errors.len() < all_errors.len()).then(
+            || quote!(::std::result::Result::Ok(other) => #unhandled(other.into_unhandled(response.status)),),
+        );
         quote! {
-            match envelope.code.as_deref() {
-                #(#error_arms)*
-                _ => ::std::option::Option::None,
+            match read_error(response) {
+                #(#arms)*
+                #others
+                ::std::result::Result::Err(unhandled) => #unhandled(unhandled),
             }
         }
     };
@@ -213,9 +214,7 @@ fn operation(ctx: &ServiceCtx, protocol: Protocol, op_id: &ShapeId) -> Result<To
                 if (200..300).contains(&response.status) {
                     return #parse_output;
                 }
-                let envelope = crate::runtime::error_envelope(response);
-                let parse_error = #parse_error;
-                ::std::result::Result::Err(#unhandled(envelope.into_unhandled(response.status, parse_error)))
+                ::std::result::Result::Err(#read_error)
             }
 
             /// Reads the input from JSON keyed by the model's member names (as the AWS CLI's
@@ -364,6 +363,59 @@ fn host_prefix(ctx: &ServiceCtx, op: &Shape, input: Option<&Shape>) -> Result<To
         #(#pieces)*
         request.host_prefix = ::std::option::Option::Some(prefix);
     })
+}
+
+/// `AnyError` and `read_error`: an error response is matched against the service's error codes
+/// once, here, rather than in every operation's `parse_response`.
+fn any_error(ctx: &ServiceCtx) -> TokenStream {
+    let errors = super::errors::service_errors(ctx);
+    if errors.is_empty() {
+        return quote!();
+    }
+    let variants: Vec<_> = errors.iter().map(|e| super::errors::error_variant(ctx, e)).collect();
+    let types = errors.iter().map(|e| ctx.type_path(e));
+    let codes = errors.iter().map(|e| e.name().to_owned());
+    let readers = errors.iter().map(|e| response_fn(ctx, e));
+    // Needed only where an operation declares fewer errors than the service has.
+    let undeclared = ctx.selection.operations.iter().any(|op| operation_errors(ctx, op).len() < errors.len());
+    let into_unhandled = undeclared.then(|| {
+        quote! {
+            impl AnyError {
+                /// An error the operation does not declare: kept as its code and message.
+                fn into_unhandled(self, status: u16) -> crate::runtime::UnhandledError {
+                    let error: &dyn crate::runtime::ServiceError = match &self {
+                        #(AnyError::#variants(e) => e,)*
+                    };
+                    crate::runtime::UnhandledError::undeclared(error, status)
+                }
+            }
+        }
+    });
+    quote! {
+        /// A modeled error of the service, read from an error response.
+        #[allow(clippy::enum_variant_names)]
+        enum AnyError {
+            #(#variants(#types),)*
+        }
+
+        #into_unhandled
+
+        /// The modeled error an error response's code names, or `Unhandled` (also when the
+        /// modeled error cannot be read).
+        fn read_error(response: &crate::runtime::HttpResponse) -> ::std::result::Result<AnyError, crate::runtime::UnhandledError> {
+            let envelope = crate::runtime::error_envelope(response);
+            let read = match envelope.code.as_deref() {
+                #(::std::option::Option::Some(#codes) => match #readers(response) {
+                    ::std::result::Result::Ok(e) => AnyError::#variants(e),
+                    ::std::result::Result::Err(e) => {
+                        return ::std::result::Result::Err(envelope.into_unhandled(response.status, ::std::option::Option::Some(e)))
+                    }
+                },)*
+                _ => return ::std::result::Result::Err(envelope.into_unhandled(response.status, ::std::option::Option::None)),
+            };
+            ::std::result::Result::Ok(read)
+        }
+    }
 }
 
 /// By-name entry points for tools that pick the operation at run time.

@@ -78,74 +78,39 @@ impl BatchGetUserAccessTasks {
                 }
             };
         }
-        let envelope = crate::runtime::error_envelope(response);
-        let parse_error = match envelope.code.as_deref() {
-            ::std::option::Option::Some("AccessDeniedException") => {
-                match response_access_denied_exception(response) {
-                    ::std::result::Result::Ok(e) => {
-                        return ::std::result::Result::Err(
-                            crate::appfabric::errors::BatchGetUserAccessTasksError::AccessDeniedException(
-                                e,
-                            ),
-                        );
-                    }
-                    ::std::result::Result::Err(e) => ::std::option::Option::Some(e),
-                }
-            }
-            ::std::option::Option::Some("InternalServerException") => {
-                match response_internal_server_exception(response) {
-                    ::std::result::Result::Ok(e) => {
-                        return ::std::result::Result::Err(
-                            crate::appfabric::errors::BatchGetUserAccessTasksError::InternalServerException(
-                                e,
-                            ),
-                        );
-                    }
-                    ::std::result::Result::Err(e) => ::std::option::Option::Some(e),
-                }
-            }
-            ::std::option::Option::Some("ResourceNotFoundException") => {
-                match response_resource_not_found_exception(response) {
-                    ::std::result::Result::Ok(e) => {
-                        return ::std::result::Result::Err(
-                            crate::appfabric::errors::BatchGetUserAccessTasksError::ResourceNotFoundException(
-                                e,
-                            ),
-                        );
-                    }
-                    ::std::result::Result::Err(e) => ::std::option::Option::Some(e),
-                }
-            }
-            ::std::option::Option::Some("ThrottlingException") => {
-                match response_throttling_exception(response) {
-                    ::std::result::Result::Ok(e) => {
-                        return ::std::result::Result::Err(
-                            crate::appfabric::errors::BatchGetUserAccessTasksError::ThrottlingException(
-                                e,
-                            ),
-                        );
-                    }
-                    ::std::result::Result::Err(e) => ::std::option::Option::Some(e),
-                }
-            }
-            ::std::option::Option::Some("ValidationException") => {
-                match response_validation_exception(response) {
-                    ::std::result::Result::Ok(e) => {
-                        return ::std::result::Result::Err(
-                            crate::appfabric::errors::BatchGetUserAccessTasksError::ValidationException(
-                                e,
-                            ),
-                        );
-                    }
-                    ::std::result::Result::Err(e) => ::std::option::Option::Some(e),
-                }
-            }
-            _ => ::std::option::Option::None,
-        };
         ::std::result::Result::Err(
-            crate::appfabric::errors::BatchGetUserAccessTasksError::Unhandled(
-                envelope.into_unhandled(response.status, parse_error),
-            ),
+            match read_error(response) {
+                ::std::result::Result::Ok(AnyError::AccessDeniedException(e)) => {
+                    crate::appfabric::errors::BatchGetUserAccessTasksError::AccessDeniedException(
+                        e,
+                    )
+                }
+                ::std::result::Result::Ok(AnyError::InternalServerException(e)) => {
+                    crate::appfabric::errors::BatchGetUserAccessTasksError::InternalServerException(
+                        e,
+                    )
+                }
+                ::std::result::Result::Ok(AnyError::ResourceNotFoundException(e)) => {
+                    crate::appfabric::errors::BatchGetUserAccessTasksError::ResourceNotFoundException(
+                        e,
+                    )
+                }
+                ::std::result::Result::Ok(AnyError::ThrottlingException(e)) => {
+                    crate::appfabric::errors::BatchGetUserAccessTasksError::ThrottlingException(
+                        e,
+                    )
+                }
+                ::std::result::Result::Ok(AnyError::ValidationException(e)) => {
+                    crate::appfabric::errors::BatchGetUserAccessTasksError::ValidationException(
+                        e,
+                    )
+                }
+                ::std::result::Result::Err(unhandled) => {
+                    crate::appfabric::errors::BatchGetUserAccessTasksError::Unhandled(
+                        unhandled,
+                    )
+                }
+            },
         )
     }
     /// Reads the input from JSON keyed by the model's member names (as the AWS CLI's
@@ -254,74 +219,39 @@ impl StartUserAccessTasks {
                 }
             };
         }
-        let envelope = crate::runtime::error_envelope(response);
-        let parse_error = match envelope.code.as_deref() {
-            ::std::option::Option::Some("AccessDeniedException") => {
-                match response_access_denied_exception(response) {
-                    ::std::result::Result::Ok(e) => {
-                        return ::std::result::Result::Err(
-                            crate::appfabric::errors::StartUserAccessTasksError::AccessDeniedException(
-                                e,
-                            ),
-                        );
-                    }
-                    ::std::result::Result::Err(e) => ::std::option::Option::Some(e),
-                }
-            }
-            ::std::option::Option::Some("InternalServerException") => {
-                match response_internal_server_exception(response) {
-                    ::std::result::Result::Ok(e) => {
-                        return ::std::result::Result::Err(
-                            crate::appfabric::errors::StartUserAccessTasksError::InternalServerException(
-                                e,
-                            ),
-                        );
-                    }
-                    ::std::result::Result::Err(e) => ::std::option::Option::Some(e),
-                }
-            }
-            ::std::option::Option::Some("ResourceNotFoundException") => {
-                match response_resource_not_found_exception(response) {
-                    ::std::result::Result::Ok(e) => {
-                        return ::std::result::Result::Err(
-                            crate::appfabric::errors::StartUserAccessTasksError::ResourceNotFoundException(
-                                e,
-                            ),
-                        );
-                    }
-                    ::std::result::Result::Err(e) => ::std::option::Option::Some(e),
-                }
-            }
-            ::std::option::Option::Some("ThrottlingException") => {
-                match response_throttling_exception(response) {
-                    ::std::result::Result::Ok(e) => {
-                        return ::std::result::Result::Err(
-                            crate::appfabric::errors::StartUserAccessTasksError::ThrottlingException(
-                                e,
-                            ),
-                        );
-                    }
-                    ::std::result::Result::Err(e) => ::std::option::Option::Some(e),
-                }
-            }
-            ::std::option::Option::Some("ValidationException") => {
-                match response_validation_exception(response) {
-                    ::std::result::Result::Ok(e) => {
-                        return ::std::result::Result::Err(
-                            crate::appfabric::errors::StartUserAccessTasksError::ValidationException(
-                                e,
-                            ),
-                        );
-                    }
-                    ::std::result::Result::Err(e) => ::std::option::Option::Some(e),
-                }
-            }
-            _ => ::std::option::Option::None,
-        };
         ::std::result::Result::Err(
-            crate::appfabric::errors::StartUserAccessTasksError::Unhandled(
-                envelope.into_unhandled(response.status, parse_error),
-            ),
+            match read_error(response) {
+                ::std::result::Result::Ok(AnyError::AccessDeniedException(e)) => {
+                    crate::appfabric::errors::StartUserAccessTasksError::AccessDeniedException(
+                        e,
+                    )
+                }
+                ::std::result::Result::Ok(AnyError::InternalServerException(e)) => {
+                    crate::appfabric::errors::StartUserAccessTasksError::InternalServerException(
+                        e,
+                    )
+                }
+                ::std::result::Result::Ok(AnyError::ResourceNotFoundException(e)) => {
+                    crate::appfabric::errors::StartUserAccessTasksError::ResourceNotFoundException(
+                        e,
+                    )
+                }
+                ::std::result::Result::Ok(AnyError::ThrottlingException(e)) => {
+                    crate::appfabric::errors::StartUserAccessTasksError::ThrottlingException(
+                        e,
+                    )
+                }
+                ::std::result::Result::Ok(AnyError::ValidationException(e)) => {
+                    crate::appfabric::errors::StartUserAccessTasksError::ValidationException(
+                        e,
+                    )
+                }
+                ::std::result::Result::Err(unhandled) => {
+                    crate::appfabric::errors::StartUserAccessTasksError::Unhandled(
+                        unhandled,
+                    )
+                }
+            },
         )
     }
     /// Reads the input from JSON keyed by the model's member names (as the AWS CLI's
@@ -624,6 +554,102 @@ fn response_validation_exception(
             )),
         field_list: field_field_list,
     })
+}
+
+/// A modeled error of the service, read from an error response.
+#[allow(clippy::enum_variant_names)]
+enum AnyError {
+    AccessDeniedException(crate::appfabric::types::AccessDeniedException),
+    InternalServerException(crate::appfabric::types::InternalServerException),
+    ResourceNotFoundException(crate::appfabric::types::ResourceNotFoundException),
+    ThrottlingException(crate::appfabric::types::ThrottlingException),
+    ValidationException(crate::appfabric::types::ValidationException),
+}
+
+/// The modeled error an error response's code names, or `Unhandled` (also when the
+/// modeled error cannot be read).
+fn read_error(
+    response: &crate::runtime::HttpResponse,
+) -> ::std::result::Result<AnyError, crate::runtime::UnhandledError> {
+    let envelope = crate::runtime::error_envelope(response);
+    let read = match envelope.code.as_deref() {
+        ::std::option::Option::Some("AccessDeniedException") => {
+            match response_access_denied_exception(response) {
+                ::std::result::Result::Ok(e) => AnyError::AccessDeniedException(e),
+                ::std::result::Result::Err(e) => {
+                    return ::std::result::Result::Err(
+                        envelope
+                            .into_unhandled(
+                                response.status,
+                                ::std::option::Option::Some(e),
+                            ),
+                    );
+                }
+            }
+        }
+        ::std::option::Option::Some("InternalServerException") => {
+            match response_internal_server_exception(response) {
+                ::std::result::Result::Ok(e) => AnyError::InternalServerException(e),
+                ::std::result::Result::Err(e) => {
+                    return ::std::result::Result::Err(
+                        envelope
+                            .into_unhandled(
+                                response.status,
+                                ::std::option::Option::Some(e),
+                            ),
+                    );
+                }
+            }
+        }
+        ::std::option::Option::Some("ResourceNotFoundException") => {
+            match response_resource_not_found_exception(response) {
+                ::std::result::Result::Ok(e) => AnyError::ResourceNotFoundException(e),
+                ::std::result::Result::Err(e) => {
+                    return ::std::result::Result::Err(
+                        envelope
+                            .into_unhandled(
+                                response.status,
+                                ::std::option::Option::Some(e),
+                            ),
+                    );
+                }
+            }
+        }
+        ::std::option::Option::Some("ThrottlingException") => {
+            match response_throttling_exception(response) {
+                ::std::result::Result::Ok(e) => AnyError::ThrottlingException(e),
+                ::std::result::Result::Err(e) => {
+                    return ::std::result::Result::Err(
+                        envelope
+                            .into_unhandled(
+                                response.status,
+                                ::std::option::Option::Some(e),
+                            ),
+                    );
+                }
+            }
+        }
+        ::std::option::Option::Some("ValidationException") => {
+            match response_validation_exception(response) {
+                ::std::result::Result::Ok(e) => AnyError::ValidationException(e),
+                ::std::result::Result::Err(e) => {
+                    return ::std::result::Result::Err(
+                        envelope
+                            .into_unhandled(
+                                response.status,
+                                ::std::option::Option::Some(e),
+                            ),
+                    );
+                }
+            }
+        }
+        _ => {
+            return ::std::result::Result::Err(
+                envelope.into_unhandled(response.status, ::std::option::Option::None),
+            );
+        }
+    };
+    ::std::result::Result::Ok(read)
 }
 
 /// Every operation this module can call, by model name.

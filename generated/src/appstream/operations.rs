@@ -62,38 +62,28 @@ impl BatchAssociateUserStack {
                 }
             };
         }
-        let envelope = crate::runtime::error_envelope(response);
-        let parse_error = match envelope.code.as_deref() {
-            ::std::option::Option::Some("InvalidParameterCombinationException") => {
-                match response_invalid_parameter_combination_exception(response) {
-                    ::std::result::Result::Ok(e) => {
-                        return ::std::result::Result::Err(
-                            crate::appstream::errors::BatchAssociateUserStackError::InvalidParameterCombinationException(
-                                e,
-                            ),
-                        );
-                    }
-                    ::std::result::Result::Err(e) => ::std::option::Option::Some(e),
-                }
-            }
-            ::std::option::Option::Some("OperationNotPermittedException") => {
-                match response_operation_not_permitted_exception(response) {
-                    ::std::result::Result::Ok(e) => {
-                        return ::std::result::Result::Err(
-                            crate::appstream::errors::BatchAssociateUserStackError::OperationNotPermittedException(
-                                e,
-                            ),
-                        );
-                    }
-                    ::std::result::Result::Err(e) => ::std::option::Option::Some(e),
-                }
-            }
-            _ => ::std::option::Option::None,
-        };
         ::std::result::Result::Err(
-            crate::appstream::errors::BatchAssociateUserStackError::Unhandled(
-                envelope.into_unhandled(response.status, parse_error),
-            ),
+            match read_error(response) {
+                ::std::result::Result::Ok(
+                    AnyError::InvalidParameterCombinationException(e),
+                ) => {
+                    crate::appstream::errors::BatchAssociateUserStackError::InvalidParameterCombinationException(
+                        e,
+                    )
+                }
+                ::std::result::Result::Ok(
+                    AnyError::OperationNotPermittedException(e),
+                ) => {
+                    crate::appstream::errors::BatchAssociateUserStackError::OperationNotPermittedException(
+                        e,
+                    )
+                }
+                ::std::result::Result::Err(unhandled) => {
+                    crate::appstream::errors::BatchAssociateUserStackError::Unhandled(
+                        unhandled,
+                    )
+                }
+            },
         )
     }
     /// Reads the input from JSON keyed by the model's member names (as the AWS CLI's
@@ -186,38 +176,28 @@ impl BatchDisassociateUserStack {
                 }
             };
         }
-        let envelope = crate::runtime::error_envelope(response);
-        let parse_error = match envelope.code.as_deref() {
-            ::std::option::Option::Some("InvalidParameterCombinationException") => {
-                match response_invalid_parameter_combination_exception(response) {
-                    ::std::result::Result::Ok(e) => {
-                        return ::std::result::Result::Err(
-                            crate::appstream::errors::BatchDisassociateUserStackError::InvalidParameterCombinationException(
-                                e,
-                            ),
-                        );
-                    }
-                    ::std::result::Result::Err(e) => ::std::option::Option::Some(e),
-                }
-            }
-            ::std::option::Option::Some("OperationNotPermittedException") => {
-                match response_operation_not_permitted_exception(response) {
-                    ::std::result::Result::Ok(e) => {
-                        return ::std::result::Result::Err(
-                            crate::appstream::errors::BatchDisassociateUserStackError::OperationNotPermittedException(
-                                e,
-                            ),
-                        );
-                    }
-                    ::std::result::Result::Err(e) => ::std::option::Option::Some(e),
-                }
-            }
-            _ => ::std::option::Option::None,
-        };
         ::std::result::Result::Err(
-            crate::appstream::errors::BatchDisassociateUserStackError::Unhandled(
-                envelope.into_unhandled(response.status, parse_error),
-            ),
+            match read_error(response) {
+                ::std::result::Result::Ok(
+                    AnyError::InvalidParameterCombinationException(e),
+                ) => {
+                    crate::appstream::errors::BatchDisassociateUserStackError::InvalidParameterCombinationException(
+                        e,
+                    )
+                }
+                ::std::result::Result::Ok(
+                    AnyError::OperationNotPermittedException(e),
+                ) => {
+                    crate::appstream::errors::BatchDisassociateUserStackError::OperationNotPermittedException(
+                        e,
+                    )
+                }
+                ::std::result::Result::Err(unhandled) => {
+                    crate::appstream::errors::BatchDisassociateUserStackError::Unhandled(
+                        unhandled,
+                    )
+                }
+            },
         )
     }
     /// Reads the input from JSON keyed by the model's member names (as the AWS CLI's
@@ -363,6 +343,65 @@ fn response_operation_not_permitted_exception(
     ::std::result::Result::Ok(crate::appstream::types::OperationNotPermittedException {
         message: field_message,
     })
+}
+
+/// A modeled error of the service, read from an error response.
+#[allow(clippy::enum_variant_names)]
+enum AnyError {
+    InvalidParameterCombinationException(
+        crate::appstream::types::InvalidParameterCombinationException,
+    ),
+    OperationNotPermittedException(
+        crate::appstream::types::OperationNotPermittedException,
+    ),
+}
+
+/// The modeled error an error response's code names, or `Unhandled` (also when the
+/// modeled error cannot be read).
+fn read_error(
+    response: &crate::runtime::HttpResponse,
+) -> ::std::result::Result<AnyError, crate::runtime::UnhandledError> {
+    let envelope = crate::runtime::error_envelope(response);
+    let read = match envelope.code.as_deref() {
+        ::std::option::Option::Some("InvalidParameterCombinationException") => {
+            match response_invalid_parameter_combination_exception(response) {
+                ::std::result::Result::Ok(e) => {
+                    AnyError::InvalidParameterCombinationException(e)
+                }
+                ::std::result::Result::Err(e) => {
+                    return ::std::result::Result::Err(
+                        envelope
+                            .into_unhandled(
+                                response.status,
+                                ::std::option::Option::Some(e),
+                            ),
+                    );
+                }
+            }
+        }
+        ::std::option::Option::Some("OperationNotPermittedException") => {
+            match response_operation_not_permitted_exception(response) {
+                ::std::result::Result::Ok(e) => {
+                    AnyError::OperationNotPermittedException(e)
+                }
+                ::std::result::Result::Err(e) => {
+                    return ::std::result::Result::Err(
+                        envelope
+                            .into_unhandled(
+                                response.status,
+                                ::std::option::Option::Some(e),
+                            ),
+                    );
+                }
+            }
+        }
+        _ => {
+            return ::std::result::Result::Err(
+                envelope.into_unhandled(response.status, ::std::option::Option::None),
+            );
+        }
+    };
+    ::std::result::Result::Ok(read)
 }
 
 /// Every operation this module can call, by model name.

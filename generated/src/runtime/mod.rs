@@ -83,6 +83,19 @@ impl UnhandledError {
     }
 }
 
+impl UnhandledError {
+    /// A modeled error of the service that the operation does not declare: its code and
+    /// message are kept.
+    pub fn undeclared(error: &dyn ServiceError, status: u16) -> Self {
+        UnhandledError {
+            code: error.code().map(str::to_owned),
+            message: error.message().map(str::to_owned),
+            status,
+            parse_error: None,
+        }
+    }
+}
+
 /// What every error an operation returns can say about itself: each modeled error structure
 /// of the service implements it, and so does `UnhandledError`. The per-operation error enums
 /// delegate to it, which keeps their code small.
