@@ -69,7 +69,11 @@ impl Path {
     pub fn push(&mut self, segment: &str) -> usize {
         let len = self.0.len();
         self.0.push('/');
-        // RFC 6901 escaping.
+        // RFC 6901 escaping; member names (nearly always) need none.
+        if !segment.bytes().any(|b| b == b'~' || b == b'/') {
+            self.0.push_str(segment);
+            return len;
+        }
         for c in segment.chars() {
             match c {
                 '~' => self.0.push_str("~0"),
@@ -209,6 +213,19 @@ impl<T: Validate> Validate for Box<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn path_segments_are_escaped_as_rfc_6901_says() {
+        // RFC 6901, section 5: "a/b" is "/a~1b" and "m~n" is "/m~0n".
+        let mut path = Path::default();
+        path.push("tags");
+        let len = path.push("a/b");
+        assert_eq!(path.as_str(), "/tags/a~1b");
+        path.truncate(len);
+        path.push("m~n");
+        path.push_index(3);
+        assert_eq!(path.as_str(), "/tags/m~0n/3");
+    }
 
     #[test]
     fn messages_follow_the_validation_exception_wording() {
