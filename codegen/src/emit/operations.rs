@@ -379,13 +379,20 @@ fn any_error(ctx: &ServiceCtx) -> TokenStream {
     // Needed only where an operation declares fewer errors than the service has.
     let undeclared = ctx.selection.operations.iter().any(|op| operation_errors(ctx, op).len() < errors.len());
     let into_unhandled = undeclared.then(|| {
+        // One variant is a plain `let` (clippy: no `match` for an infallible pattern).
+        let error = match variants.as_slice() {
+            [only] => quote!(let AnyError::#only(error) = &self;),
+            _ => quote! {
+                let error: &dyn crate::runtime::ServiceError = match &self {
+                    #(AnyError::#variants(e) => e,)*
+                };
+            },
+        };
         quote! {
             impl AnyError {
                 /// An error the operation does not declare: kept as its code and message.
                 fn into_unhandled(self, status: u16) -> crate::runtime::UnhandledError {
-                    let error: &dyn crate::runtime::ServiceError = match &self {
-                        #(AnyError::#variants(e) => e,)*
-                    };
+                    #error
                     crate::runtime::UnhandledError::undeclared(error, status)
                 }
             }
