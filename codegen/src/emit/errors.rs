@@ -63,8 +63,8 @@ pub fn errors_file(ctx: &ServiceCtx) -> TokenStream {
     let module = ctx.module_path();
     let cli_json = super::cfg_cli_json();
     // Each error structure says once what the enums would otherwise repeat per operation.
-    let impls = service_errors(ctx).into_iter().map(|e| {
-        let e = &e;
+    let errors = service_errors(ctx);
+    let impls = errors.iter().map(|e| {
         let ty = ctx.type_path(e);
         let code = e.name().to_owned();
         let message = message_expr(ctx, e);

@@ -29,7 +29,7 @@ pub fn de_file(ctx: &ServiceCtx) -> TokenStream {
         };
         let name = de_fn_name(ctx, id);
         let ty = super::rust_types::target_type(ctx, id);
-        let gate = if wire.contains(id) { quote!() } else { super::cfg_cli_json() };
+        let gate = super::feature_gate("cli-json", wire.contains(id));
         Some(quote! {
             #gate
             #[allow(deprecated)]

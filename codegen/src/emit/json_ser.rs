@@ -32,7 +32,7 @@ pub fn ser_file(ctx: &ServiceCtx) -> TokenStream {
             ShapeKind::List(_) => slice_type(ctx, shape),
             _ => super::rust_types::target_type(ctx, id),
         };
-        let gate = if wire.contains(id) { quote!() } else { super::cfg_cli_json() };
+        let gate = super::feature_gate("cli-json", wire.contains(id));
         Some(quote! {
             #gate
             #[allow(deprecated, clippy::ptr_arg)]

@@ -156,8 +156,7 @@ impl ServiceCtx<'_> {
     /// Shapes with a `de_` function: the bodies of outputs and errors and (for
     /// `input_from_json`, under the `cli-json` feature) inputs.
     pub fn de_shapes(&self) -> BTreeSet<ShapeId> {
-        let inputs = self.operation_shapes().into_iter().map(|(input, _, _)| input);
-        let mut shapes = self.reachable(inputs);
+        let mut shapes = self.input_shapes();
         shapes.extend(self.wire_de_shapes());
         shapes
     }
@@ -174,11 +173,10 @@ impl ServiceCtx<'_> {
         self.reachable(roots)
     }
 
-    /// Structures whose builders are always generated: those a request can contain. The
-    /// builders of outputs and errors (for constructing responses, say in tests) are behind
-    /// the `output-builders` feature, which keeps the default build small.
-    pub fn always_built(&self) -> BTreeSet<ShapeId> {
-        validate::input_closure(self)
+    /// Aggregate shapes a request can contain: the ones validated, and the ones whose
+    /// builders are always generated (the others' are behind `output-builders`).
+    pub fn input_shapes(&self) -> BTreeSet<ShapeId> {
+        self.reachable(self.operation_shapes().into_iter().map(|(input, _, _)| input))
     }
 
     pub fn builder_path(&self, id: &ShapeId) -> TokenStream {
@@ -193,12 +191,12 @@ impl ServiceCtx<'_> {
 pub fn service_files(ctx: &ServiceCtx) -> Result<Vec<RustFile>> {
     let mut types = TokenStream::new();
     let mut builders = TokenStream::new();
-    let always_built = ctx.always_built();
+    let inputs = ctx.input_shapes();
     for id in &ctx.selection.shapes {
         let shape = ctx.model.expect(id);
         match &shape.kind {
             ShapeKind::Structure(_) => {
-                let gate = cfg_output_builders(&always_built, id);
+                let gate = feature_gate("output-builders", inputs.contains(id));
                 types.extend(structures::structure(ctx, shape, &gate));
                 builders.extend(builders::builder(ctx, shape, &gate));
             }
@@ -263,18 +261,19 @@ pub fn service_files(ctx: &ServiceCtx) -> Result<Vec<RustFile>> {
     Ok(files)
 }
 
-/// `#[cfg(feature = "cli-json")]`: the JSON-by-member-name entry points for tools and tests.
-pub fn cfg_cli_json() -> TokenStream {
-    quote!(#[cfg(feature = "cli-json")])
-}
-
-/// `#[cfg(feature = "output-builders")]` for the builders of shapes only responses contain.
-fn cfg_output_builders(always_built: &BTreeSet<ShapeId>, id: &ShapeId) -> TokenStream {
-    if always_built.contains(id) {
+/// `#[cfg(feature = "...")]` for code only that feature needs; nothing when the code is
+/// always needed. The generated crates' features are declared in `crate_files::cargo_toml`.
+pub fn feature_gate(feature: &str, always: bool) -> TokenStream {
+    if always {
         quote!()
     } else {
-        quote!(#[cfg(feature = "output-builders")])
+        quote!(#[cfg(feature = #feature)])
     }
+}
+
+/// The `cli-json` gate: JSON-by-member-name entry points for tools and tests.
+pub fn cfg_cli_json() -> TokenStream {
+    feature_gate("cli-json", false)
 }
 
 /// Appends literal text to a `String` variable: `push` for one character (as clippy prefers),

@@ -3,7 +3,7 @@
 //! with JSON-pointer paths spelled with the model's member names.
 
 use std::cell::RefCell;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -15,27 +15,6 @@ use crate::error::Result;
 use crate::model::{Member, Shape, ShapeId, ShapeKind, SimpleType};
 use crate::patterns::{self, CompiledPattern};
 
-/// Shapes reachable from the selected operations' inputs.
-pub fn input_closure(ctx: &ServiceCtx) -> BTreeSet<ShapeId> {
-    let mut seen = BTreeSet::new();
-    let mut stack: Vec<ShapeId> = ctx
-        .selection
-        .operations
-        .iter()
-        .filter_map(|op| match &ctx.model.expect(op).kind {
-            ShapeKind::Operation(o) => Some(o.input.clone()),
-            _ => None,
-        })
-        .collect();
-    while let Some(id) = stack.pop() {
-        if !ctx.selection.shapes.contains(&id) || !seen.insert(id.clone()) {
-            continue;
-        }
-        stack.extend(ctx.model.expect(&id).members().into_iter().map(|m| m.target.clone()));
-    }
-    seen
-}
-
 struct Gen<'a, 'b> {
     ctx: &'a ServiceCtx<'b>,
     patterns: RefCell<BTreeMap<CompiledPattern, usize>>,
@@ -45,7 +24,7 @@ struct Gen<'a, 'b> {
 pub fn validate_file(ctx: &ServiceCtx) -> Result<TokenStream> {
     let gen = Gen { ctx, patterns: RefCell::new(BTreeMap::new()), needs: RefCell::new(BTreeMap::new()) };
     let mut items = Vec::new();
-    for id in &input_closure(ctx) {
+    for id in &ctx.input_shapes() {
         let shape = ctx.model.expect(id);
         match &shape.kind {
             ShapeKind::Structure(_) => items.push(gen.structure(shape)?),
