@@ -115,8 +115,13 @@ fn run_once(path: &Path, out: &Path) -> ([Duration; 7], Measured) {
         module: module.clone(),
         source: source.clone(),
     };
-    let (files, stages) =
-        codegen::generate_crate_timed(&module.replace('_', "-"), &[request], &[source]).expect("generation");
+    let (files, stages) = codegen::generate_crate_timed(
+        &module.replace('_', "-"),
+        &[request],
+        &[source],
+        &codegen::RuntimeLocation::Bundled,
+    )
+    .expect("generation");
     t[2] = stages.select;
     t[3] = stages.names;
     t[4] = stages.emit;

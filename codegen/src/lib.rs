@@ -27,6 +27,7 @@ pub mod workspace;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+pub use emit::runtime::RuntimeLocation;
 pub use error::{Error, Result};
 pub use output::{Changes, GeneratedFile};
 
@@ -57,8 +58,9 @@ pub fn generate_crate(
     crate_name: &str,
     services: &[ServiceRequest],
     crate_sources: &[String],
+    runtime: &RuntimeLocation,
 ) -> Result<Vec<GeneratedFile>> {
-    generate_crate_timed(crate_name, services, crate_sources).map(|(files, _)| files)
+    generate_crate_timed(crate_name, services, crate_sources, runtime).map(|(files, _)| files)
 }
 
 /// Wall time [`generate_crate_timed`] spent in each stage after loading and resolving (which
@@ -95,6 +97,7 @@ pub fn generate_crate_timed(
     crate_name: &str,
     services: &[ServiceRequest],
     crate_sources: &[String],
+    runtime: &RuntimeLocation,
 ) -> Result<(Vec<GeneratedFile>, StageTimings)> {
     let mut t = StageTimings::default();
     let mut files = Vec::new();
@@ -144,10 +147,11 @@ pub fn generate_crate_timed(
         Ok::<_, Error>(())
     })?;
     timed(&mut t.emit, || {
-        files.extend(emit::runtime::files(&crate_header, features));
-        // The manifest comes last: its dependencies depend on what the services use.
+        // The manifest comes last: the runtime features it asks for depend on what the services use.
         let manifest_header = format::header("#", crate_sources);
-        let contents = emit::crate_files::cargo_toml(&manifest_header, crate_name, &features.dependencies());
+        files.extend(emit::runtime::files(runtime, &crate_header, &manifest_header));
+        let dependency = emit::runtime::dependency(runtime, features);
+        let contents = emit::crate_files::cargo_toml(&manifest_header, crate_name, &dependency);
         files.push(GeneratedFile { path: "Cargo.toml".into(), contents });
     });
     files.sort_by(|a, b| a.path.cmp(&b.path));

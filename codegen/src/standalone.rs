@@ -6,7 +6,7 @@ use std::path::Path;
 use heck::ToSnakeCase;
 
 use crate::model::{Model, ShapeId, ShapeKind};
-use crate::{generate_crate, load_model, Error, GeneratedFile, Result, ServiceRequest};
+use crate::{generate_crate, load_model, Error, GeneratedFile, Result, RuntimeLocation, ServiceRequest};
 
 /// What to generate from one model file.
 #[derive(Debug, Clone, Default)]
@@ -21,6 +21,9 @@ pub struct Options {
     pub workspace_member: bool,
     /// Operations the service does not bind, to generate as if it did.
     pub extra_operations: Vec<ShapeId>,
+    /// Where the crate gets its runtime: a copy in its own `runtime/` folder (the default), or
+    /// a runtime crate it shares with other generated crates.
+    pub runtime: RuntimeLocation,
 }
 
 /// The model's service: the one asked for, or its only one.
@@ -81,7 +84,8 @@ pub fn generate(path: &Path, options: &Options) -> Result<Vec<GeneratedFile>> {
         module,
         source: source.clone(),
     };
-    let mut files = generate_crate(&crate_name, &[request], &[source]).map_err(|e| e.in_file(path))?;
+    let mut files =
+        generate_crate(&crate_name, &[request], &[source], &options.runtime).map_err(|e| e.in_file(path))?;
     // A crate of its own: not a member of whatever workspace its folder sits in.
     for file in files.iter_mut().filter(|_| !options.workspace_member) {
         if file.path == Path::new("Cargo.toml") {
@@ -89,4 +93,55 @@ pub fn generate(path: &Path, options: &Options) -> Result<Vec<GeneratedFile>> {
         }
     }
     Ok(files)
+}
+
+/// `to` as a path relative to the folder `from`, written with `/`, for a manifest's
+/// `path = ...` (so that it stays right when both move together). Relative inputs are taken
+/// from the current folder; `.` and `..` are resolved by name, without touching the disk.
+pub fn relative_path(from: &Path, to: &Path) -> Result<String> {
+    let absolute = |path: &Path| -> Result<Vec<std::ffi::OsString>> {
+        let joined = if path.is_absolute() {
+            path.to_path_buf()
+        } else {
+            std::env::current_dir().map_err(|e| Error::new(format!("no current folder: {e}")))?.join(path)
+        };
+        let mut parts: Vec<std::ffi::OsString> = Vec::new();
+        for component in joined.components() {
+            match component {
+                std::path::Component::CurDir => {}
+                std::path::Component::ParentDir => {
+                    parts.pop();
+                }
+                other => parts.push(other.as_os_str().to_owned()),
+            }
+        }
+        Ok(parts)
+    };
+    let (from_parts, to_parts) = (absolute(from)?, absolute(to)?);
+    if from_parts.first() != to_parts.first() {
+        return Err(Error::new(format!("{} and {} have no common root", from.display(), to.display())));
+    }
+    let common = from_parts.iter().zip(&to_parts).take_while(|(a, b)| a == b).count();
+    let mut parts: Vec<String> = vec!["..".to_owned(); from_parts.len() - common];
+    for part in &to_parts[common..] {
+        let part = part.to_str().ok_or_else(|| Error::new(format!("{} is not valid UTF-8", to.display())))?;
+        parts.push(part.to_owned());
+    }
+    Ok(if parts.is_empty() { ".".to_owned() } else { parts.join("/") })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::relative_path;
+    use std::path::Path;
+
+    #[test]
+    fn relative_paths_climb_to_the_common_folder() {
+        let rel = |a: &str, b: &str| relative_path(Path::new(a), Path::new(b)).unwrap();
+        assert_eq!(rel("/w/target/corpus/s3", "/w/runtime"), "../../../runtime");
+        assert_eq!(rel("/w/out/a", "/w/out/a/runtime"), "runtime");
+        assert_eq!(rel("/w/out/./a/../b", "/w/rt"), "../../rt");
+        assert_eq!(rel("/w", "/w"), ".");
+        assert_eq!(rel("out/a", "out/rt"), "../rt");
+    }
 }

@@ -4,12 +4,15 @@ use std::path::Path;
 
 use crate::model::ShapeId;
 use crate::{
-    config, generate_crate, load_model, output, Changes, Error, GeneratedFile, Result, ServiceRequest,
+    config, generate_crate, load_model, output, Changes, Error, GeneratedFile, Result, RuntimeLocation,
+    ServiceRequest,
 };
 
 pub const CONFIG: &str = "models/codegen.toml";
 pub const OUT_DIR: &str = "generated";
 pub const CRATE_NAME: &str = "generated";
+/// The runtime crate, from `generated/`: the workspace's own `runtime/`.
+pub const RUNTIME_PATH: &str = "../runtime";
 /// Folders under `generated/` that belong to cargo, not to the generator.
 pub const IGNORED: &[&str] = &["target"];
 
@@ -37,7 +40,8 @@ pub fn generate(root: &Path) -> Result<Vec<GeneratedFile>> {
             source: format!("models/{}", service.model.display()),
         })
         .collect();
-    generate_crate(CRATE_NAME, &requests, &sources).map_err(|e| e.in_file(&config_path))
+    generate_crate(CRATE_NAME, &requests, &sources, &RuntimeLocation::Path(RUNTIME_PATH.to_owned()))
+        .map_err(|e| e.in_file(&config_path))
 }
 
 /// Writes `generated/`, or with `check` only reports how it differs. Under `check`, any

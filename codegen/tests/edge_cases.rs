@@ -23,8 +23,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use codegen::standalone::{generate, Options};
-use codegen::GeneratedFile;
+use codegen::standalone::{generate, relative_path, Options};
+use codegen::{GeneratedFile, RuntimeLocation};
 use heck::ToSnakeCase;
 use quote::ToTokens;
 use serde_json::Value;
@@ -139,10 +139,15 @@ fn service_operations(model: &Value) -> BTreeSet<String> {
 // Generating, writing and building crates
 // ---------------------------------------------------------------------------------------------
 
+/// A crate that shares the workspace's runtime crate (compiled once for all the tests); its
+/// folder is `Scratch::dir_of(crate_name)`.
 fn generate_crate(model: &str, operations: Option<&[&str]>, crate_name: &str) -> Vec<GeneratedFile> {
+    let runtime = relative_path(&Scratch::dir_of(crate_name), &workspace_root().join("runtime"))
+        .expect("relative path to runtime/");
     let options = Options {
         crate_name: Some(crate_name.to_owned()),
         operations: operations.map(|ops| ops.iter().map(|op| (*op).to_owned()).collect()),
+        runtime: RuntimeLocation::Path(runtime),
         ..Default::default()
     };
     generate(&model_path(model), &options).unwrap_or_else(|e| panic!("generating from {model}: {e}"))
@@ -156,9 +161,13 @@ struct Scratch {
 }
 
 impl Scratch {
+    fn dir_of(name: &str) -> PathBuf {
+        workspace_root().join("target/edge-cases-test").join(name)
+    }
+
     fn write(name: &str, files: &[GeneratedFile]) -> Scratch {
         let root = workspace_root();
-        let dir = root.join("target/edge-cases-test").join(name);
+        let dir = Scratch::dir_of(name);
         if dir.exists() {
             std::fs::remove_dir_all(&dir).unwrap();
         }
@@ -704,6 +713,40 @@ fn whole_rest_json_model_is_clippy_clean() {
 fn whole_aws_json_model_is_clippy_clean() {
     let files = generate_crate(JSON_MODEL, None, "edge-cases-json-whole");
     Scratch::write("edge-cases-json-whole", &files).clippy();
+}
+
+/// `--out` without `--runtime`: the crate carries a copy of the runtime crate in `runtime/`
+/// (the workspace's own, file for file under the generated header) and builds on its own.
+#[test]
+fn a_crate_carrying_its_own_runtime_builds_alone() {
+    let options = Options {
+        crate_name: Some("edge-cases-bundled".to_owned()),
+        operations: Some(JSON_CORE.iter().map(|op| (*op).to_owned()).collect()),
+        ..Default::default()
+    };
+    let files = generate(&model_path(JSON_MODEL), &options).expect("generation");
+    let root = workspace_root();
+    let mut copied = 0;
+    for file in files.iter().filter(|f| f.path.starts_with("runtime")) {
+        let original = std::fs::read_to_string(root.join(&file.path)).expect("a file of runtime/");
+        assert!(
+            file.contents.ends_with(&original),
+            "{} is not a copy of the workspace's",
+            file.path.display()
+        );
+        assert!(file.contents.starts_with("// @generated") || file.contents.starts_with("# @generated"));
+        copied += 1;
+    }
+    let sources = std::fs::read_dir(root.join("runtime/src")).unwrap().count();
+    assert_eq!(copied, sources + 1, "every runtime source file and the manifest");
+    let manifest = files.iter().find(|f| f.path == Path::new("Cargo.toml")).unwrap();
+    assert!(
+        manifest.contents.contains("smithy-lite-runtime = { path = \"runtime\" }"),
+        "{}",
+        manifest.contents
+    );
+    Scratch::write("edge-cases-bundled", &files)
+        .check_and_run(&JSON_BEHAVIOUR.replace("edge_cases_json_core", "edge_cases_bundled"));
 }
 
 /// Smithy 1.0 `@enum` values without names whose characters differ only in punctuation

@@ -17,8 +17,8 @@ use std::process::Command;
 use std::sync::OnceLock;
 use std::time::Instant;
 
-use codegen::standalone::{generate, Options};
-use codegen::GeneratedFile;
+use codegen::standalone::{generate, relative_path, Options};
+use codegen::{GeneratedFile, RuntimeLocation};
 use heck::{ToSnakeCase, ToUpperCamelCase};
 use proc_macro2::{Delimiter, TokenStream, TokenTree};
 use quote::ToTokens;
@@ -870,13 +870,14 @@ fn full_crates_compile() {
     let started = Instant::now();
     let mut members = Vec::new();
     for (service, name) in [(&APPFABRIC, "appfabric"), (&APPSTREAM, "appstream")] {
+        let crate_dir = scratch.join(name);
         let options = Options {
             crate_name: Some(format!("full-{name}")),
             workspace_member: true,
+            runtime: RuntimeLocation::Path(relative_path(&crate_dir, &root.join("runtime")).unwrap()),
             ..Default::default()
         };
         let files = generate_full(&dir, service, &options);
-        let crate_dir = scratch.join(name);
         if crate_dir.exists() {
             std::fs::remove_dir_all(&crate_dir).unwrap();
         }

@@ -19,7 +19,7 @@ pub mod appstream;
 #[rustfmt::skip]
 mod build_error;
 
-#[rustfmt::skip]
-pub mod runtime;
+/// The wire layer every generated crate shares (the `smithy-lite-runtime` crate).
+pub use ::smithy_lite_runtime as runtime;
 
 pub use build_error::BuildError;

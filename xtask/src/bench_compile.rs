@@ -214,12 +214,20 @@ fn prepare_ours(root: &Path, dir: &Path) -> Result<Side, String> {
     for model in MODELS {
         let out = dir.join(model);
         let model_path = root.join("models").join(format!("{model}.json"));
-        eprintln!("cargo xtask codegen --model {} --out {}", model_path.display(), out.display());
+        let runtime = root.join("runtime");
+        eprintln!(
+            "cargo xtask codegen --model {} --out {} --runtime {}",
+            model_path.display(),
+            out.display(),
+            runtime.display()
+        );
         crate::codegen(&[
             "--model".to_owned(),
             model_path.display().to_string(),
             "--out".to_owned(),
             out.display().to_string(),
+            "--runtime".to_owned(),
+            runtime.display().to_string(),
         ])?;
         let name = package_name(&out.join("Cargo.toml"))?;
         dependencies.push_str(&format!("{name} = {{ path = \"../{model}\" }}\n"));

@@ -37,6 +37,7 @@ pub fn run(dir: &Path) -> Result<(), String> {
         let options = codegen::standalone::Options {
             crate_name: Some(crate_name),
             workspace_member: true,
+            runtime: crate::shared_runtime(&scratch.join(&name))?,
             ..Default::default()
         };
         let generated_at = Instant::now();

@@ -1,8 +1,8 @@
 //! Workspace tasks:
 //!
 //! - `cargo xtask codegen [--check]`: regenerate (or check) `generated/` from `models/`.
-//! - `cargo xtask codegen --model PATH --out DIR [--service ID] [--operations A,B] [--check]`:
-//!   a standalone crate from any model file.
+//! - `cargo xtask codegen --model PATH --out DIR [--service ID] [--operations A,B] [--runtime DIR]
+//!   [--check]`: a standalone crate from any model file.
 //! - `cargo xtask corpus DIR`: generate a crate for every model in DIR and check them together.
 
 mod bench_compile;
@@ -16,8 +16,11 @@ const USAGE: &str = "usage:
   cargo xtask codegen [--check]
       regenerate generated/ from models/codegen.toml; --check changes nothing and fails naming
       every file that differs, is missing or is stray
-  cargo xtask codegen --model PATH --out DIR [--service SHAPE_ID] [--operations A,B,...] [--check]
-      generate a standalone crate from any Smithy JSON AST model (the whole service by default)
+  cargo xtask codegen --model PATH --out DIR [--service SHAPE_ID] [--operations A,B,...]
+                      [--runtime RUNTIME_DIR] [--check]
+      generate a standalone crate from any Smithy JSON AST model (the whole service by default);
+      it carries a copy of the runtime crate in DIR/runtime, unless --runtime names an existing
+      smithy-lite-runtime crate to share (e.g. this repository's runtime/)
   cargo xtask corpus DIR
       generate a crate for every *.json model in DIR, then clippy them together (-D warnings)
   cargo xtask protocol-tests [SUITE]
@@ -29,6 +32,14 @@ const USAGE: &str = "usage:
 
 pub fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
+}
+
+/// The workspace's runtime crate, as seen from a generated crate at `crate_dir`: the crates
+/// the tasks generate share it, so it is compiled once.
+pub fn shared_runtime(crate_dir: &Path) -> Result<codegen::RuntimeLocation, String> {
+    let path = codegen::standalone::relative_path(crate_dir, &workspace_root().join("runtime"))
+        .map_err(|e| e.to_string())?;
+    Ok(codegen::RuntimeLocation::Path(path))
 }
 
 fn main() -> ExitCode {
@@ -69,6 +80,7 @@ struct CodegenArgs {
     out: Option<PathBuf>,
     service: Option<String>,
     operations: Option<Vec<String>>,
+    runtime: Option<PathBuf>,
 }
 
 fn parse_codegen_args(args: &[String]) -> Result<CodegenArgs, String> {
@@ -82,6 +94,7 @@ fn parse_codegen_args(args: &[String]) -> Result<CodegenArgs, String> {
             "--model" => parsed.model = Some(value("--model")?.into()),
             "--out" => parsed.out = Some(value("--out")?.into()),
             "--service" => parsed.service = Some(value("--service")?),
+            "--runtime" => parsed.runtime = Some(value("--runtime")?.into()),
             "--operations" => {
                 let list = value("--operations")?;
                 parsed.operations =
@@ -98,25 +111,45 @@ fn codegen(args: &[String]) -> Result<(), String> {
     let started = std::time::Instant::now();
     let (out, changes) = match (&args.model, &args.out) {
         (None, None) => {
-            if args.service.is_some() || args.operations.is_some() {
-                return Err("--service and --operations go with --model and --out".to_owned());
+            if args.service.is_some() || args.operations.is_some() || args.runtime.is_some() {
+                return Err("--service, --operations and --runtime go with --model and --out".to_owned());
             }
             let root = workspace_root();
             let changes = codegen::workspace::run(&root, args.check).map_err(|e| e.to_string())?;
             (PathBuf::from(codegen::workspace::OUT_DIR), changes)
         }
         (Some(model), Some(out)) => {
+            let runtime = match &args.runtime {
+                None => codegen::RuntimeLocation::Bundled,
+                Some(dir) => {
+                    if !dir.join("Cargo.toml").is_file() {
+                        return Err(format!(
+                            "--runtime {}: no Cargo.toml there (give the folder of a smithy-lite-runtime crate, e.g. this repository's runtime/)",
+                            dir.display()
+                        ));
+                    }
+                    codegen::RuntimeLocation::Path(
+                        codegen::standalone::relative_path(out, dir).map_err(|e| e.to_string())?,
+                    )
+                }
+            };
             let options = codegen::standalone::Options {
                 service: args.service.clone(),
                 operations: args.operations.clone(),
+                runtime,
                 ..Default::default()
             };
             let files = codegen::standalone::generate(model, &options).map_err(|e| e.to_string())?;
             let changes = if args.check {
                 let changes = codegen::output::diff(out, &files, &["target"]).map_err(|e| e.to_string())?;
                 if !changes.is_empty() {
+                    let runtime_arg = args
+                        .runtime
+                        .as_ref()
+                        .map(|dir| format!(" --runtime {}", dir.display()))
+                        .unwrap_or_default();
                     return Err(format!(
-                        "{} is out of date:\n{}\nrun `cargo xtask codegen --model {} --out {}`",
+                        "{} is out of date:\n{}\nrun `cargo xtask codegen --model {} --out {}{runtime_arg}`",
                         out.display(),
                         changes.describe(out),
                         model.display(),

@@ -68,6 +68,7 @@ pub fn run(suite: &Path) -> Result<(), String> {
             crate_name: Some(crate_name.clone()),
             workspace_member: true,
             extra_operations: unbound_test_operations(&model, service, protocol.name()),
+            runtime: crate::shared_runtime(&scratch.join(&module))?,
             ..Default::default()
         };
         let dir = scratch.join(&module);

@@ -1,73 +1,171 @@
-//! The runtime every generated crate carries (`src/runtime/`): JSON reader and writer, HTTP
-//! values, validation helpers. Its source lives in `codegen/runtime/` as ordinary Rust and is
-//! copied verbatim (comments included) under the generated-file header.
+//! Where a generated crate gets its runtime: the `smithy-lite-runtime` crate (JSON reader and
+//! writer, HTTP values, validation helpers), whose source is this workspace's `runtime/`.
+//!
+//! The runtime is a crate of its own rather than a module copied into every generated crate,
+//! so it is compiled once and not again each time a generated crate is rebuilt (the largest
+//! single cost of a rebuild it was: its non-generic code, and the `regress` pattern compiler it
+//! instantiates). A generated crate either points at an existing runtime crate (this
+//! workspace's `generated/` does) or carries a copy of it in `runtime/`, so that its folder
+//! builds on its own.
 
 use crate::output::GeneratedFile;
 
+/// The runtime crate's package name, as generated manifests depend on it.
+pub const PACKAGE: &str = "smithy-lite-runtime";
+
+/// The runtime crate's library name, as generated code (`lib.rs`) re-exports it.
+pub const LIBRARY: &str = "smithy_lite_runtime";
+
+/// The runtime crate's files, as a bundled copy writes them (relative to `runtime/`).
 const FILES: &[(&str, &str)] = &[
-    ("mod.rs", include_str!("../../runtime/mod.rs")),
-    ("http.rs", include_str!("../../runtime/http.rs")),
-    ("json_read.rs", include_str!("../../runtime/json_read.rs")),
-    ("json_write.rs", include_str!("../../runtime/json_write.rs")),
-    ("validation.rs", include_str!("../../runtime/validation.rs")),
+    ("Cargo.toml", include_str!("../../../runtime/Cargo.toml")),
+    ("src/lib.rs", include_str!("../../../runtime/src/lib.rs")),
+    ("src/checksum.rs", include_str!("../../../runtime/src/checksum.rs")),
+    ("src/compression.rs", include_str!("../../../runtime/src/compression.rs")),
+    ("src/http.rs", include_str!("../../../runtime/src/http.rs")),
+    ("src/json_read.rs", include_str!("../../../runtime/src/json_read.rs")),
+    ("src/json_write.rs", include_str!("../../../runtime/src/json_write.rs")),
+    ("src/validation.rs", include_str!("../../../runtime/src/validation.rs")),
 ];
 
-/// Runtime parts only some services need, each with its own dependency.
+/// The folder, inside the generated crate, of a bundled runtime.
+pub const BUNDLED_DIR: &str = "runtime";
+
+/// Where the generated manifest points for the runtime crate.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum RuntimeLocation {
+    /// A copy of the runtime crate in the generated crate's `runtime/` folder: the generated
+    /// folder builds on its own.
+    #[default]
+    Bundled,
+    /// An existing runtime crate at this path, relative to the generated crate's folder and
+    /// written with `/` (several generated crates can share one, and it is compiled once).
+    Path(String),
+}
+
+impl RuntimeLocation {
+    fn manifest_path(&self) -> &str {
+        match self {
+            RuntimeLocation::Bundled => BUNDLED_DIR,
+            RuntimeLocation::Path(path) => path,
+        }
+    }
+}
+
+/// Runtime parts only some services need, each a feature of the runtime crate with its own
+/// dependency.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Features {
-    /// `@httpChecksumRequired`: Content-MD5 (the `md-5` crate).
-    pub md5: bool,
-    /// `@requestCompression`: gzip (the `flate2` crate).
-    pub gzip: bool,
+    /// `@httpChecksumRequired`: Content-MD5 (feature `checksum`, the `md-5` crate).
+    pub checksum: bool,
+    /// `@requestCompression`: gzip (feature `compression`, the `flate2` crate).
+    pub compression: bool,
 }
 
 impl Features {
     /// The features the selected operations of a service use.
     pub fn of(ctx: &super::ServiceCtx) -> Features {
         let uses = |id: &str| ctx.selection.operations.iter().any(|op| ctx.model.expect(op).has_trait(id));
-        Features { md5: uses("smithy.api#httpChecksumRequired"), gzip: uses("smithy.api#requestCompression") }
+        Features {
+            checksum: uses("smithy.api#httpChecksumRequired"),
+            compression: uses("smithy.api#requestCompression"),
+        }
     }
 
     pub fn union(self, other: Features) -> Features {
-        Features { md5: self.md5 || other.md5, gzip: self.gzip || other.gzip }
+        Features {
+            checksum: self.checksum || other.checksum,
+            compression: self.compression || other.compression,
+        }
     }
 
-    /// `[dependencies]` lines for these features.
-    pub fn dependencies(self) -> String {
-        let mut lines = String::new();
-        if self.gzip {
-            lines.push_str("flate2 = \"1\"\n");
-        }
-        if self.md5 {
-            lines.push_str("md-5 = \"0.11\"\n");
-        }
-        lines
+    fn names(self) -> Vec<&'static str> {
+        [(self.checksum, "checksum"), (self.compression, "compression")]
+            .into_iter()
+            .filter_map(|(on, name)| on.then_some(name))
+            .collect()
     }
 }
 
-pub fn files(header: &str, features: Features) -> Vec<GeneratedFile> {
-    let mut files: Vec<GeneratedFile> = FILES
-        .iter()
-        .map(|(name, source)| GeneratedFile {
-            path: format!("src/runtime/{name}").into(),
-            contents: format!("{header}{source}"),
-        })
-        .collect();
-    let optional = [
-        (features.md5, "checksum", include_str!("../../runtime/checksum.rs")),
-        (features.gzip, "compression", include_str!("../../runtime/compression.rs")),
-    ];
-    for (wanted, name, source) in optional {
-        if !wanted {
-            continue;
-        }
-        if let Some(module) = files.iter_mut().find(|f| f.path.ends_with("mod.rs")) {
-            module.contents.push_str(&format!("\npub mod {name};\n"));
-        }
-        files.push(GeneratedFile {
-            path: format!("src/runtime/{name}.rs").into(),
-            contents: format!("{header}{source}"),
-        });
+/// The manifest's `[dependencies]` line for the runtime crate.
+pub fn dependency(location: &RuntimeLocation, features: Features) -> String {
+    let path = toml_string(location.manifest_path());
+    let names = features.names();
+    if names.is_empty() {
+        format!("{PACKAGE} = {{ path = {path} }}\n")
+    } else {
+        let list: Vec<String> = names.iter().map(|n| toml_string(n)).collect();
+        format!("{PACKAGE} = {{ path = {path}, features = [{}] }}\n", list.join(", "))
     }
-    files
+}
+
+/// The files of a bundled runtime (none when the crate points at an existing one), each under
+/// the generated-file header for its kind (`rust_header` for `.rs`, `toml_header` for TOML).
+pub fn files(location: &RuntimeLocation, rust_header: &str, toml_header: &str) -> Vec<GeneratedFile> {
+    if *location != RuntimeLocation::Bundled {
+        return Vec::new();
+    }
+    FILES
+        .iter()
+        .map(|(name, source)| {
+            let header = if name.ends_with(".rs") { rust_header } else { toml_header };
+            GeneratedFile {
+                path: format!("{BUNDLED_DIR}/{name}").into(),
+                contents: format!("{header}{source}"),
+            }
+        })
+        .collect()
+}
+
+/// A TOML basic string (paths may hold `"` or `\`).
+fn toml_string(text: &str) -> String {
+    let mut quoted = String::with_capacity(text.len() + 2);
+    quoted.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => quoted.push_str("\\\""),
+            '\\' => quoted.push_str("\\\\"),
+            c if c.is_control() => quoted.push_str(&format!("\\u{:04X}", c as u32)),
+            c => quoted.push(c),
+        }
+    }
+    quoted.push('"');
+    quoted
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_bundled_copy_holds_every_source_file_of_the_runtime_crate() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../runtime/src");
+        let mut on_disk: Vec<String> = std::fs::read_dir(&dir)
+            .expect("runtime/src exists")
+            .map(|e| format!("src/{}", e.expect("readable entry").file_name().to_string_lossy()))
+            .collect();
+        on_disk.sort();
+        let mut bundled: Vec<String> =
+            FILES.iter().map(|(name, _)| (*name).to_owned()).filter(|n| n.starts_with("src/")).collect();
+        bundled.sort();
+        assert_eq!(bundled, on_disk, "emit/runtime.rs FILES must list every file of runtime/src");
+    }
+
+    #[test]
+    fn the_dependency_line_is_valid_toml_with_the_features_asked_for() {
+        let line = dependency(
+            &RuntimeLocation::Path("../a \"b\"\\c".into()),
+            Features { checksum: true, compression: true },
+        );
+        let table: toml::Table = toml::from_str(&line).expect("valid TOML");
+        let dep = &table[PACKAGE];
+        assert_eq!(dep["path"].as_str(), Some("../a \"b\"\\c"));
+        let features: Vec<&str> =
+            dep["features"].as_array().unwrap().iter().map(|f| f.as_str().unwrap()).collect();
+        assert_eq!(features, ["checksum", "compression"]);
+        assert_eq!(
+            dependency(&RuntimeLocation::Bundled, Features::default()),
+            format!("{PACKAGE} = {{ path = \"runtime\" }}\n")
+        );
+    }
 }

@@ -35,10 +35,15 @@ pub fn validate_file(ctx: &ServiceCtx) -> Result<TokenStream> {
             _ => {}
         }
     }
-    let statics = gen.patterns.borrow().values().map(|index| {
-        let name = format_ident!("PATTERN_{}", index);
-        quote!(static #name: ::std::sync::OnceLock<::std::option::Option<::regress::Regex>> = ::std::sync::OnceLock::new();)
-    }).collect::<Vec<_>>();
+    let statics = gen
+        .patterns
+        .borrow()
+        .values()
+        .map(|index| {
+            let name = format_ident!("PATTERN_{}", index);
+            quote!(static #name: crate::runtime::validation::PatternCell = ::std::sync::OnceLock::new();)
+        })
+        .collect::<Vec<_>>();
     Ok(quote! {
         #(#statics)*
         #(#items)*

@@ -161,10 +161,13 @@ pub fn range(
     errors.push(violation(path, message));
 }
 
+/// Where a generated crate keeps one compiled `@pattern` (a `static`, filled on first use).
+pub type PatternCell = OnceLock<Option<regress::Regex>>;
+
 /// `@pattern`: an ECMA-262 search (not anchored), compiled once per pattern.
 pub fn pattern(
     value: &str,
-    cell: &'static OnceLock<Option<regress::Regex>>,
+    cell: &'static PatternCell,
     source: &str,
     flags: &str,
     path: &Path,

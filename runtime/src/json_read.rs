@@ -464,7 +464,11 @@ impl<'a> JsonReader<'a> {
     }
 
     /// `member` for a member held in a `Box` (it closes a recursive cycle).
-    pub fn boxed_member<T>(&mut self, slot: &mut Option<Box<T>>, read: fn(&mut Self) -> Result<T>) -> Result<()> {
+    pub fn boxed_member<T>(
+        &mut self,
+        slot: &mut Option<Box<T>>,
+        read: fn(&mut Self) -> Result<T>,
+    ) -> Result<()> {
         if !self.null()? {
             *slot = Some(Box::new(read(self)?));
         }
