@@ -144,6 +144,8 @@ fn build_fn(ctx: &ServiceCtx, shape: &Shape, target: &TokenStream) -> TokenStrea
         #[doc = #doc]
         #[doc = ""]
         #[doc = #errors_doc]
+        // Compiled where it is called (see `operations.rs`), not with the crate.
+        #[inline]
         pub fn build(self) -> ::std::result::Result<#target, #error> {
             #body
         }

@@ -104,7 +104,9 @@ pub fn errors_file(ctx: &ServiceCtx) -> TokenStream {
             }
 
             impl #name {
+                // All `#[inline]`: compiled where used (see `operations.rs`).
                 /// The error as the trait every error of the service implements.
+                #[inline]
                 pub fn as_service_error(&self) -> &dyn crate::runtime::ServiceError {
                     match self {
                         #(Self::#variants(e) => e,)*
@@ -113,29 +115,34 @@ pub fn errors_file(ctx: &ServiceCtx) -> TokenStream {
                 }
 
                 /// The error code: the modeled error's name, or the code the response carried.
+                #[inline]
                 pub fn code(&self) -> ::std::option::Option<&str> {
                     self.as_service_error().code()
                 }
 
                 /// A modeled error's members as JSON keyed by member name (`None` for `Unhandled`).
                 #cli_json
+                #[inline]
                 pub fn to_json(&self) -> ::std::option::Option<::std::string::String> {
                     self.as_service_error().to_json()
                 }
 
                 /// The error message, when the response carried one.
+                #[inline]
                 pub fn message(&self) -> ::std::option::Option<&str> {
                     self.as_service_error().message()
                 }
             }
 
             impl ::std::fmt::Display for #name {
+                #[inline]
                 fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                     ::std::fmt::Display::fmt(self.as_service_error(), f)
                 }
             }
 
             impl ::std::error::Error for #name {
+                #[inline]
                 fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
                     ::std::option::Option::Some(self.as_service_error())
                 }

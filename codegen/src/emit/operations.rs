@@ -198,18 +198,26 @@ fn operation(ctx: &ServiceCtx, protocol: Protocol, op_id: &ShapeId) -> Result<To
             /// The operation's name in the model.
             pub const NAME: &'static str = #op_name;
 
+            // The entry points are `#[inline]`: each is compiled in the crate that calls it, not
+            // in this one. A client calls a few of a service's operations, so a rebuild of
+            // this crate does not compile them all (see BENCHMARKS.md). What they call (the
+            // serializers, deserializers, validation) is compiled here, once.
+
             /// Checks the input against the model's constraints, then serializes the request.
+            #[inline]
             pub fn request(input: &#input_ty) -> ::std::result::Result<crate::runtime::HttpRequest, crate::runtime::RequestError> {
                 #validate
                 Self::request_unvalidated(input)
             }
 
             /// Serializes the request without checking constraints (the service still will).
+            #[inline]
             pub fn request_unvalidated(input: &#input_ty) -> ::std::result::Result<crate::runtime::HttpRequest, crate::runtime::RequestError> {
                 #request_body
             }
 
             /// Reads a response: the output on success, the operation's error otherwise.
+            #[inline]
             pub fn parse_response(response: &crate::runtime::HttpResponse) -> ::std::result::Result<#output_ty, #module::errors::#error_ty> {
                 if (200..300).contains(&response.status) {
                     return #parse_output;

@@ -36,6 +36,7 @@ impl AccessDeniedExceptionBuilder {
     /// Builds the [`AccessDeniedException`](crate::appfabric::types::AccessDeniedException).
     ///
     /// Fails, naming every one, when `@required` members are missing.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -128,6 +129,7 @@ impl BatchGetUserAccessTasksRequestBuilder {
     /// Builds the [`BatchGetUserAccessTasksRequest`](crate::appfabric::types::BatchGetUserAccessTasksRequest).
     ///
     /// Fails, naming every one, when `@required` members are missing.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -202,6 +204,7 @@ impl BatchGetUserAccessTasksResponseBuilder {
     /// Builds the [`BatchGetUserAccessTasksResponse`](crate::appfabric::types::BatchGetUserAccessTasksResponse).
     ///
     /// Fails, naming every one, when `@required` members are missing.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -266,6 +269,7 @@ impl InternalServerExceptionBuilder {
     /// Builds the [`InternalServerException`](crate::appfabric::types::InternalServerException).
     ///
     /// Fails, naming every one, when `@required` members are missing.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -380,6 +384,7 @@ impl ResourceNotFoundExceptionBuilder {
     /// Builds the [`ResourceNotFoundException`](crate::appfabric::types::ResourceNotFoundException).
     ///
     /// Fails, naming every one, when `@required` members are missing.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -483,6 +488,7 @@ impl StartUserAccessTasksRequestBuilder {
     /// Builds the [`StartUserAccessTasksRequest`](crate::appfabric::types::StartUserAccessTasksRequest).
     ///
     /// Fails, naming every one, when `@required` members are missing.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -567,6 +573,7 @@ impl StartUserAccessTasksResponseBuilder {
     /// Builds the [`StartUserAccessTasksResponse`](crate::appfabric::types::StartUserAccessTasksResponse).
     ///
     /// Fails, naming every one, when `@required` members are missing.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -638,6 +645,7 @@ impl TaskErrorBuilder {
     /// Builds the [`TaskError`](crate::appfabric::types::TaskError).
     ///
     /// Fails, naming every one, when `@required` members are missing.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<crate::appfabric::types::TaskError, crate::BuildError> {
@@ -746,6 +754,7 @@ impl ThrottlingExceptionBuilder {
     /// Builds the [`ThrottlingException`](crate::appfabric::types::ThrottlingException).
     ///
     /// Fails, naming every one, when `@required` members are missing.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -1101,6 +1110,7 @@ impl UserAccessResultItemBuilder {
     /// Builds the [`UserAccessResultItem`](crate::appfabric::types::UserAccessResultItem).
     ///
     /// Fails, naming every one, when `@required` members are missing.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -1256,6 +1266,7 @@ impl UserAccessTaskItemBuilder {
     /// Builds the [`UserAccessTaskItem`](crate::appfabric::types::UserAccessTaskItem).
     ///
     /// Fails, naming every one, when `@required` members are missing.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -1389,6 +1400,7 @@ impl ValidationExceptionBuilder {
     /// Builds the [`ValidationException`](crate::appfabric::types::ValidationException).
     ///
     /// Fails, naming every one, when `@required` members are missing.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -1485,6 +1497,7 @@ impl ValidationExceptionFieldBuilder {
     /// Builds the [`ValidationExceptionField`](crate::appfabric::types::ValidationExceptionField).
     ///
     /// Fails, naming every one, when `@required` members are missing.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<

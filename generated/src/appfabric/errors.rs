@@ -107,6 +107,7 @@ pub enum BatchGetUserAccessTasksError {
 
 impl BatchGetUserAccessTasksError {
     /// The error as the trait every error of the service implements.
+    #[inline]
     pub fn as_service_error(&self) -> &dyn crate::runtime::ServiceError {
         match self {
             Self::AccessDeniedException(e) => e,
@@ -118,27 +119,32 @@ impl BatchGetUserAccessTasksError {
         }
     }
     /// The error code: the modeled error's name, or the code the response carried.
+    #[inline]
     pub fn code(&self) -> ::std::option::Option<&str> {
         self.as_service_error().code()
     }
     /// A modeled error's members as JSON keyed by member name (`None` for `Unhandled`).
     #[cfg(feature = "cli-json")]
+    #[inline]
     pub fn to_json(&self) -> ::std::option::Option<::std::string::String> {
         self.as_service_error().to_json()
     }
     /// The error message, when the response carried one.
+    #[inline]
     pub fn message(&self) -> ::std::option::Option<&str> {
         self.as_service_error().message()
     }
 }
 
 impl ::std::fmt::Display for BatchGetUserAccessTasksError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::std::fmt::Display::fmt(self.as_service_error(), f)
     }
 }
 
 impl ::std::error::Error for BatchGetUserAccessTasksError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         ::std::option::Option::Some(self.as_service_error())
     }
@@ -164,6 +170,7 @@ pub enum StartUserAccessTasksError {
 
 impl StartUserAccessTasksError {
     /// The error as the trait every error of the service implements.
+    #[inline]
     pub fn as_service_error(&self) -> &dyn crate::runtime::ServiceError {
         match self {
             Self::AccessDeniedException(e) => e,
@@ -175,27 +182,32 @@ impl StartUserAccessTasksError {
         }
     }
     /// The error code: the modeled error's name, or the code the response carried.
+    #[inline]
     pub fn code(&self) -> ::std::option::Option<&str> {
         self.as_service_error().code()
     }
     /// A modeled error's members as JSON keyed by member name (`None` for `Unhandled`).
     #[cfg(feature = "cli-json")]
+    #[inline]
     pub fn to_json(&self) -> ::std::option::Option<::std::string::String> {
         self.as_service_error().to_json()
     }
     /// The error message, when the response carried one.
+    #[inline]
     pub fn message(&self) -> ::std::option::Option<&str> {
         self.as_service_error().message()
     }
 }
 
 impl ::std::fmt::Display for StartUserAccessTasksError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::std::fmt::Display::fmt(self.as_service_error(), f)
     }
 }
 
 impl ::std::error::Error for StartUserAccessTasksError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         ::std::option::Option::Some(self.as_service_error())
     }

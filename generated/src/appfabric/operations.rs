@@ -15,6 +15,7 @@ impl BatchGetUserAccessTasks {
     /// The operation's name in the model.
     pub const NAME: &'static str = "BatchGetUserAccessTasks";
     /// Checks the input against the model's constraints, then serializes the request.
+    #[inline]
     pub fn request(
         input: &crate::appfabric::types::BatchGetUserAccessTasksRequest,
     ) -> ::std::result::Result<
@@ -25,6 +26,7 @@ impl BatchGetUserAccessTasks {
         Self::request_unvalidated(input)
     }
     /// Serializes the request without checking constraints (the service still will).
+    #[inline]
     pub fn request_unvalidated(
         input: &crate::appfabric::types::BatchGetUserAccessTasksRequest,
     ) -> ::std::result::Result<
@@ -57,6 +59,7 @@ impl BatchGetUserAccessTasks {
         ::std::result::Result::Ok(request.with_content_length())
     }
     /// Reads a response: the output on success, the operation's error otherwise.
+    #[inline]
     pub fn parse_response(
         response: &crate::runtime::HttpResponse,
     ) -> ::std::result::Result<
@@ -156,6 +159,7 @@ impl StartUserAccessTasks {
     /// The operation's name in the model.
     pub const NAME: &'static str = "StartUserAccessTasks";
     /// Checks the input against the model's constraints, then serializes the request.
+    #[inline]
     pub fn request(
         input: &crate::appfabric::types::StartUserAccessTasksRequest,
     ) -> ::std::result::Result<
@@ -166,6 +170,7 @@ impl StartUserAccessTasks {
         Self::request_unvalidated(input)
     }
     /// Serializes the request without checking constraints (the service still will).
+    #[inline]
     pub fn request_unvalidated(
         input: &crate::appfabric::types::StartUserAccessTasksRequest,
     ) -> ::std::result::Result<
@@ -198,6 +203,7 @@ impl StartUserAccessTasks {
         ::std::result::Result::Ok(request.with_content_length())
     }
     /// Reads a response: the output on success, the operation's error otherwise.
+    #[inline]
     pub fn parse_response(
         response: &crate::runtime::HttpResponse,
     ) -> ::std::result::Result<

@@ -47,6 +47,7 @@ impl BatchAssociateUserStackRequestBuilder {
     /// Builds the [`BatchAssociateUserStackRequest`](crate::appstream::types::BatchAssociateUserStackRequest).
     ///
     /// Fails, naming every one, when `@required` members are missing.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -117,6 +118,7 @@ impl BatchAssociateUserStackResultBuilder {
     /// Builds the [`BatchAssociateUserStackResult`](crate::appstream::types::BatchAssociateUserStackResult).
     ///
     /// Fails, naming every one, when `@required` members are missing.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -175,6 +177,7 @@ impl BatchDisassociateUserStackRequestBuilder {
     /// Builds the [`BatchDisassociateUserStackRequest`](crate::appstream::types::BatchDisassociateUserStackRequest).
     ///
     /// Fails, naming every one, when `@required` members are missing.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -245,6 +248,7 @@ impl BatchDisassociateUserStackResultBuilder {
     /// Builds the [`BatchDisassociateUserStackResult`](crate::appstream::types::BatchDisassociateUserStackResult).
     ///
     /// Fails, naming every one, when `@required` members are missing.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -290,6 +294,7 @@ impl InvalidParameterCombinationExceptionBuilder {
     /// Builds the [`InvalidParameterCombinationException`](crate::appstream::types::InvalidParameterCombinationException).
     ///
     /// Fails, naming every one, when `@required` members are missing.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -335,6 +340,7 @@ impl OperationNotPermittedExceptionBuilder {
     /// Builds the [`OperationNotPermittedException`](crate::appstream::types::OperationNotPermittedException).
     ///
     /// Fails, naming every one, when `@required` members are missing.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -466,6 +472,7 @@ impl UserStackAssociationBuilder {
     /// Builds the [`UserStackAssociation`](crate::appstream::types::UserStackAssociation).
     ///
     /// Fails, naming every one, when `@required` members are missing.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<
@@ -602,6 +609,7 @@ impl UserStackAssociationErrorBuilder {
     /// Builds the [`UserStackAssociationError`](crate::appstream::types::UserStackAssociationError).
     ///
     /// Fails, naming every one, when `@required` members are missing.
+    #[inline]
     pub fn build(
         self,
     ) -> ::std::result::Result<

@@ -55,6 +55,7 @@ pub enum BatchAssociateUserStackError {
 
 impl BatchAssociateUserStackError {
     /// The error as the trait every error of the service implements.
+    #[inline]
     pub fn as_service_error(&self) -> &dyn crate::runtime::ServiceError {
         match self {
             Self::InvalidParameterCombinationException(e) => e,
@@ -63,27 +64,32 @@ impl BatchAssociateUserStackError {
         }
     }
     /// The error code: the modeled error's name, or the code the response carried.
+    #[inline]
     pub fn code(&self) -> ::std::option::Option<&str> {
         self.as_service_error().code()
     }
     /// A modeled error's members as JSON keyed by member name (`None` for `Unhandled`).
     #[cfg(feature = "cli-json")]
+    #[inline]
     pub fn to_json(&self) -> ::std::option::Option<::std::string::String> {
         self.as_service_error().to_json()
     }
     /// The error message, when the response carried one.
+    #[inline]
     pub fn message(&self) -> ::std::option::Option<&str> {
         self.as_service_error().message()
     }
 }
 
 impl ::std::fmt::Display for BatchAssociateUserStackError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::std::fmt::Display::fmt(self.as_service_error(), f)
     }
 }
 
 impl ::std::error::Error for BatchAssociateUserStackError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         ::std::option::Option::Some(self.as_service_error())
     }
@@ -107,6 +113,7 @@ pub enum BatchDisassociateUserStackError {
 
 impl BatchDisassociateUserStackError {
     /// The error as the trait every error of the service implements.
+    #[inline]
     pub fn as_service_error(&self) -> &dyn crate::runtime::ServiceError {
         match self {
             Self::InvalidParameterCombinationException(e) => e,
@@ -115,27 +122,32 @@ impl BatchDisassociateUserStackError {
         }
     }
     /// The error code: the modeled error's name, or the code the response carried.
+    #[inline]
     pub fn code(&self) -> ::std::option::Option<&str> {
         self.as_service_error().code()
     }
     /// A modeled error's members as JSON keyed by member name (`None` for `Unhandled`).
     #[cfg(feature = "cli-json")]
+    #[inline]
     pub fn to_json(&self) -> ::std::option::Option<::std::string::String> {
         self.as_service_error().to_json()
     }
     /// The error message, when the response carried one.
+    #[inline]
     pub fn message(&self) -> ::std::option::Option<&str> {
         self.as_service_error().message()
     }
 }
 
 impl ::std::fmt::Display for BatchDisassociateUserStackError {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::std::fmt::Display::fmt(self.as_service_error(), f)
     }
 }
 
 impl ::std::error::Error for BatchDisassociateUserStackError {
+    #[inline]
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
         ::std::option::Option::Some(self.as_service_error())
     }

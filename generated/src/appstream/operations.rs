@@ -13,6 +13,7 @@ impl BatchAssociateUserStack {
     /// The operation's name in the model.
     pub const NAME: &'static str = "BatchAssociateUserStack";
     /// Checks the input against the model's constraints, then serializes the request.
+    #[inline]
     pub fn request(
         input: &crate::appstream::types::BatchAssociateUserStackRequest,
     ) -> ::std::result::Result<
@@ -23,6 +24,7 @@ impl BatchAssociateUserStack {
         Self::request_unvalidated(input)
     }
     /// Serializes the request without checking constraints (the service still will).
+    #[inline]
     pub fn request_unvalidated(
         input: &crate::appstream::types::BatchAssociateUserStackRequest,
     ) -> ::std::result::Result<
@@ -41,6 +43,7 @@ impl BatchAssociateUserStack {
         ::std::result::Result::Ok(request.with_content_length())
     }
     /// Reads a response: the output on success, the operation's error otherwise.
+    #[inline]
     pub fn parse_response(
         response: &crate::runtime::HttpResponse,
     ) -> ::std::result::Result<
@@ -127,6 +130,7 @@ impl BatchDisassociateUserStack {
     /// The operation's name in the model.
     pub const NAME: &'static str = "BatchDisassociateUserStack";
     /// Checks the input against the model's constraints, then serializes the request.
+    #[inline]
     pub fn request(
         input: &crate::appstream::types::BatchDisassociateUserStackRequest,
     ) -> ::std::result::Result<
@@ -137,6 +141,7 @@ impl BatchDisassociateUserStack {
         Self::request_unvalidated(input)
     }
     /// Serializes the request without checking constraints (the service still will).
+    #[inline]
     pub fn request_unvalidated(
         input: &crate::appstream::types::BatchDisassociateUserStackRequest,
     ) -> ::std::result::Result<
@@ -155,6 +160,7 @@ impl BatchDisassociateUserStack {
         ::std::result::Result::Ok(request.with_content_length())
     }
     /// Reads a response: the output on success, the operation's error otherwise.
+    #[inline]
     pub fn parse_response(
         response: &crate::runtime::HttpResponse,
     ) -> ::std::result::Result<
