@@ -128,9 +128,17 @@ fn codegen(args: &[String]) -> Result<(), String> {
                             dir.display()
                         ));
                     }
-                    codegen::RuntimeLocation::Path(
-                        codegen::standalone::relative_path(out, dir).map_err(|e| e.to_string())?,
-                    )
+                    let path = codegen::standalone::relative_path(out, dir).map_err(|e| e.to_string())?;
+                    // Inside DIR it would be a stray file of the generated crate, and removed.
+                    if !path.starts_with("..") {
+                        return Err(format!(
+                            "--runtime {} is inside --out {}: give a runtime crate outside it, or leave out --runtime (the crate then carries its own copy in {}/runtime)",
+                            dir.display(),
+                            out.display(),
+                            out.display()
+                        ));
+                    }
+                    codegen::RuntimeLocation::Path(path)
                 }
             };
             let options = codegen::standalone::Options {
