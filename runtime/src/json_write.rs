@@ -24,6 +24,9 @@ pub struct JsonWriter {
     failure: Option<String>,
 }
 
+// The small writers every serializer calls per member are `#[inline]`: generated crates call
+// them across the crate boundary, where without it they could not be inlined (a measurable
+// share of serializing a small structure).
 impl JsonWriter {
     pub fn new(keys: KeyStyle) -> Self {
         JsonWriter { out: String::with_capacity(256), comma: Vec::new(), keys, failure: None }
@@ -46,6 +49,7 @@ impl JsonWriter {
         self.failure.get_or_insert(why);
     }
 
+    #[inline]
     fn separate(&mut self) {
         if let Some(comma) = self.comma.last_mut() {
             if *comma {
@@ -56,6 +60,7 @@ impl JsonWriter {
     }
 
     /// Writes a key the generator knows needs no escaping (the model's member names).
+    #[inline]
     pub fn plain_key(&mut self, key: &str) {
         self.separate();
         self.out.push('"');
@@ -77,52 +82,61 @@ impl JsonWriter {
         }
     }
 
+    #[inline]
     fn value_start(&mut self) {
         self.separate();
     }
 
+    #[inline]
     fn value_end(&mut self) {
         if let Some(comma) = self.comma.last_mut() {
             *comma = true;
         }
     }
 
+    #[inline]
     pub fn begin_object(&mut self) {
         self.value_start();
         self.out.push('{');
         self.comma.push(false);
     }
 
+    #[inline]
     pub fn end_object(&mut self) {
         self.comma.pop();
         self.out.push('}');
         self.value_end();
     }
 
+    #[inline]
     pub fn begin_array(&mut self) {
         self.value_start();
         self.out.push('[');
         self.comma.push(false);
     }
 
+    #[inline]
     pub fn end_array(&mut self) {
         self.comma.pop();
         self.out.push(']');
         self.value_end();
     }
 
+    #[inline]
     pub fn null(&mut self) {
         self.value_start();
         self.out.push_str("null");
         self.value_end();
     }
 
+    #[inline]
     pub fn bool(&mut self, value: bool) {
         self.value_start();
         self.out.push_str(if value { "true" } else { "false" });
         self.value_end();
     }
 
+    #[inline]
     pub fn string(&mut self, value: &str) {
         self.value_start();
         self.escaped(value);
