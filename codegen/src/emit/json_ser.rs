@@ -70,19 +70,45 @@ pub fn member_key(ctx: &ServiceCtx, member: &Member) -> TokenStream {
     }
 }
 
+/// Whether the member's key is its name and needs no JSON escaping (always so for Smithy member
+/// names; a `@jsonName` the protocol uses might not be).
+fn has_plain_key(ctx: &ServiceCtx, member: &Member) -> bool {
+    let uses_json_name =
+        member.has_trait("smithy.api#jsonName") && ctx.protocol.is_some_and(|p| p.uses_json_name());
+    !uses_json_name && !member.name.bytes().any(|b| b == b'"' || b == b'\\' || b < 0x20)
+}
+
 /// Statements writing a member's key: unescaped when the name needs no escaping (always, for
 /// Smithy member names), through `key` for a `@jsonName` that might.
 pub fn write_key(ctx: &ServiceCtx, member: &Member) -> TokenStream {
     let key = member_key(ctx, member);
-    let plain = |text: &str| !text.bytes().any(|b| b == b'"' || b == b'\\' || b < 0x20);
-    let json_name = member.trait_value("smithy.api#jsonName").and_then(|v| v.as_str());
-    let uses_json_name = json_name.is_some() && ctx.protocol.is_some_and(|p| p.uses_json_name());
-    if !uses_json_name && plain(&member.name) {
+    if has_plain_key(ctx, member) {
         let name = &member.name;
         quote!(w.plain_key(#name);)
     } else {
         quote!(w.key(#key);)
     }
+}
+
+/// Key and value in one runtime call (`string_member`, `bool_member`, `integer_member`) for
+/// the commonest members: a plain key and a string, enum, boolean or integer value. `None`
+/// for the others, which write the key and then the value.
+fn scalar_member(ctx: &ServiceCtx, member: &Member, v: TokenStream) -> Option<TokenStream> {
+    if !has_plain_key(ctx, member) {
+        return None;
+    }
+    let name = &member.name;
+    Some(match &ctx.model.expect(&member.target).kind {
+        ShapeKind::Simple(SimpleType::String) => quote!(w.string_member(#name, #v);),
+        ShapeKind::Enum(_) => quote!(w.string_member(#name, #v.as_str());),
+        ShapeKind::Simple(SimpleType::Boolean) => quote!(w.bool_member(#name, *#v);),
+        ShapeKind::Simple(SimpleType::Byte | SimpleType::Short | SimpleType::Integer) => {
+            quote!(w.integer_member(#name, i64::from(*#v));)
+        }
+        ShapeKind::Simple(SimpleType::Long) => quote!(w.integer_member(#name, *#v);),
+        ShapeKind::IntEnum(_) => quote!(w.integer_member(#name, i64::from(#v.as_i32()));),
+        _ => return None,
+    })
 }
 
 /// Members of a structure written as a JSON object; `members` lets callers leave out
@@ -94,8 +120,10 @@ pub fn object_body<'a>(
 ) -> TokenStream {
     let entries = members.map(|m| {
         let field = ctx.names.member_ident(&shape.id, &m.name);
-        let key = write_key(ctx, m);
-        let write = value(ctx, m, &m.target, quote!(v));
+        let (key, write) = match scalar_member(ctx, m, quote!(v)) {
+            Some(fused) => (quote!(), fused),
+            None => (write_key(ctx, m), value(ctx, m, &m.target, quote!(v))),
+        };
         match optionality(ctx, shape, m) {
             Optionality::Optional => quote! {
                 if let ::std::option::Option::Some(v) = &value.#field {

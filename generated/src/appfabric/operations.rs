@@ -43,8 +43,7 @@ impl BatchGetUserAccessTasks {
         let value = input;
         w.begin_object();
         if let ::std::option::Option::Some(v) = &value.app_bundle_identifier {
-            w.plain_key("appBundleIdentifier");
-            w.string(v);
+            w.string_member("appBundleIdentifier", v);
         }
         if let ::std::option::Option::Some(v) = &value.task_id_list {
             w.plain_key("taskIdList");
@@ -187,12 +186,10 @@ impl StartUserAccessTasks {
         let value = input;
         w.begin_object();
         if let ::std::option::Option::Some(v) = &value.app_bundle_identifier {
-            w.plain_key("appBundleIdentifier");
-            w.string(v);
+            w.string_member("appBundleIdentifier", v);
         }
         if let ::std::option::Option::Some(v) = &value.email {
-            w.plain_key("email");
-            w.string(v);
+            w.string_member("email", v);
         }
         w.end_object();
         request.body = writer

@@ -10,8 +10,7 @@ pub(crate) fn ser_access_denied_exception(
     w.begin_object();
     {
         let v = &value.message;
-        w.plain_key("message");
-        w.string(v);
+        w.string_member("message", v);
     }
     w.end_object();
 }
@@ -39,12 +38,10 @@ pub(crate) fn ser_internal_server_exception(
     w.begin_object();
     {
         let v = &value.message;
-        w.plain_key("message");
-        w.string(v);
+        w.string_member("message", v);
     }
     if let ::std::option::Option::Some(v) = &value.retry_after_seconds {
-        w.plain_key("retryAfterSeconds");
-        w.integer(i64::from(*v));
+        w.integer_member("retryAfterSeconds", i64::from(*v));
     }
     w.end_object();
 }
@@ -58,18 +55,15 @@ pub(crate) fn ser_resource_not_found_exception(
     w.begin_object();
     {
         let v = &value.message;
-        w.plain_key("message");
-        w.string(v);
+        w.string_member("message", v);
     }
     {
         let v = &value.resource_id;
-        w.plain_key("resourceId");
-        w.string(v);
+        w.string_member("resourceId", v);
     }
     {
         let v = &value.resource_type;
-        w.plain_key("resourceType");
-        w.string(v);
+        w.string_member("resourceType", v);
     }
     w.end_object();
 }
@@ -96,12 +90,10 @@ pub(crate) fn ser_task_error(
 ) {
     w.begin_object();
     if let ::std::option::Option::Some(v) = &value.error_code {
-        w.plain_key("errorCode");
-        w.string(v);
+        w.string_member("errorCode", v);
     }
     if let ::std::option::Option::Some(v) = &value.error_message {
-        w.plain_key("errorMessage");
-        w.string(v);
+        w.string_member("errorMessage", v);
     }
     w.end_object();
 }
@@ -127,20 +119,16 @@ pub(crate) fn ser_throttling_exception(
     w.begin_object();
     {
         let v = &value.message;
-        w.plain_key("message");
-        w.string(v);
+        w.string_member("message", v);
     }
     if let ::std::option::Option::Some(v) = &value.service_code {
-        w.plain_key("serviceCode");
-        w.string(v);
+        w.string_member("serviceCode", v);
     }
     if let ::std::option::Option::Some(v) = &value.quota_code {
-        w.plain_key("quotaCode");
-        w.string(v);
+        w.string_member("quotaCode", v);
     }
     if let ::std::option::Option::Some(v) = &value.retry_after_seconds {
-        w.plain_key("retryAfterSeconds");
-        w.integer(i64::from(*v));
+        w.integer_member("retryAfterSeconds", i64::from(*v));
     }
     w.end_object();
 }
@@ -153,48 +141,37 @@ pub(crate) fn ser_user_access_result_item(
 ) {
     w.begin_object();
     if let ::std::option::Option::Some(v) = &value.app {
-        w.plain_key("app");
-        w.string(v);
+        w.string_member("app", v);
     }
     if let ::std::option::Option::Some(v) = &value.tenant_id {
-        w.plain_key("tenantId");
-        w.string(v);
+        w.string_member("tenantId", v);
     }
     if let ::std::option::Option::Some(v) = &value.tenant_display_name {
-        w.plain_key("tenantDisplayName");
-        w.string(v);
+        w.string_member("tenantDisplayName", v);
     }
     if let ::std::option::Option::Some(v) = &value.task_id {
-        w.plain_key("taskId");
-        w.string(v);
+        w.string_member("taskId", v);
     }
     if let ::std::option::Option::Some(v) = &value.result_status {
-        w.plain_key("resultStatus");
-        w.string(v.as_str());
+        w.string_member("resultStatus", v.as_str());
     }
     if let ::std::option::Option::Some(v) = &value.email {
-        w.plain_key("email");
-        w.string(v);
+        w.string_member("email", v);
     }
     if let ::std::option::Option::Some(v) = &value.user_id {
-        w.plain_key("userId");
-        w.string(v);
+        w.string_member("userId", v);
     }
     if let ::std::option::Option::Some(v) = &value.user_full_name {
-        w.plain_key("userFullName");
-        w.string(v);
+        w.string_member("userFullName", v);
     }
     if let ::std::option::Option::Some(v) = &value.user_first_name {
-        w.plain_key("userFirstName");
-        w.string(v);
+        w.string_member("userFirstName", v);
     }
     if let ::std::option::Option::Some(v) = &value.user_last_name {
-        w.plain_key("userLastName");
-        w.string(v);
+        w.string_member("userLastName", v);
     }
     if let ::std::option::Option::Some(v) = &value.user_status {
-        w.plain_key("userStatus");
-        w.string(v);
+        w.string_member("userStatus", v);
     }
     if let ::std::option::Option::Some(v) = &value.task_error {
         w.plain_key("taskError");
@@ -225,17 +202,14 @@ pub(crate) fn ser_user_access_task_item(
     w.begin_object();
     {
         let v = &value.app;
-        w.plain_key("app");
-        w.string(v);
+        w.string_member("app", v);
     }
     {
         let v = &value.tenant_id;
-        w.plain_key("tenantId");
-        w.string(v);
+        w.string_member("tenantId", v);
     }
     if let ::std::option::Option::Some(v) = &value.task_id {
-        w.plain_key("taskId");
-        w.string(v);
+        w.string_member("taskId", v);
     }
     if let ::std::option::Option::Some(v) = &value.error {
         w.plain_key("error");
@@ -266,13 +240,11 @@ pub(crate) fn ser_validation_exception(
     w.begin_object();
     {
         let v = &value.message;
-        w.plain_key("message");
-        w.string(v);
+        w.string_member("message", v);
     }
     {
         let v = &value.reason;
-        w.plain_key("reason");
-        w.string(v.as_str());
+        w.string_member("reason", v.as_str());
     }
     if let ::std::option::Option::Some(v) = &value.field_list {
         w.plain_key("fieldList");
@@ -290,13 +262,11 @@ pub(crate) fn ser_validation_exception_field(
     w.begin_object();
     {
         let v = &value.name;
-        w.plain_key("name");
-        w.string(v);
+        w.string_member("name", v);
     }
     {
         let v = &value.message;
-        w.plain_key("message");
-        w.string(v);
+        w.string_member("message", v);
     }
     w.end_object();
 }

@@ -63,8 +63,7 @@ pub(crate) fn ser_invalid_parameter_combination_exception(
 ) {
     w.begin_object();
     if let ::std::option::Option::Some(v) = &value.message {
-        w.plain_key("Message");
-        w.string(v);
+        w.string_member("Message", v);
     }
     w.end_object();
 }
@@ -77,8 +76,7 @@ pub(crate) fn ser_operation_not_permitted_exception(
 ) {
     w.begin_object();
     if let ::std::option::Option::Some(v) = &value.message {
-        w.plain_key("Message");
-        w.string(v);
+        w.string_member("Message", v);
     }
     w.end_object();
 }
@@ -90,20 +88,16 @@ pub(crate) fn ser_user_stack_association(
 ) {
     w.begin_object();
     if let ::std::option::Option::Some(v) = &value.stack_name {
-        w.plain_key("StackName");
-        w.string(v);
+        w.string_member("StackName", v);
     }
     if let ::std::option::Option::Some(v) = &value.user_name {
-        w.plain_key("UserName");
-        w.string(v);
+        w.string_member("UserName", v);
     }
     if let ::std::option::Option::Some(v) = &value.authentication_type {
-        w.plain_key("AuthenticationType");
-        w.string(v.as_str());
+        w.string_member("AuthenticationType", v.as_str());
     }
     if let ::std::option::Option::Some(v) = &value.send_email_notification {
-        w.plain_key("SendEmailNotification");
-        w.bool(*v);
+        w.bool_member("SendEmailNotification", *v);
     }
     w.end_object();
 }
@@ -120,12 +114,10 @@ pub(crate) fn ser_user_stack_association_error(
         crate::appstream::ser::ser_user_stack_association(w, v);
     }
     if let ::std::option::Option::Some(v) = &value.error_code {
-        w.plain_key("ErrorCode");
-        w.string(v.as_str());
+        w.string_member("ErrorCode", v.as_str());
     }
     if let ::std::option::Option::Some(v) = &value.error_message {
-        w.plain_key("ErrorMessage");
-        w.string(v);
+        w.string_member("ErrorMessage", v);
     }
     w.end_object();
 }
