@@ -583,7 +583,12 @@ pub fn response_reader(ctx: &ServiceCtx, shape: &Shape, http_bindings: bool) -> 
         }
         super::json_de::field_init(ctx, shape, m, &local)
     });
-    let unused = if members.is_empty() { quote!(let _ = response;) } else { quote!() };
+    // Labels and query strings bound on an output are not in a response: a structure holding
+    // only those (or nothing) reads nothing from it.
+    let reads_response = members
+        .iter()
+        .any(|m| !matches!(bound(m), Binding::Label | Binding::Query(_) | Binding::QueryParams));
+    let unused = if reads_response { quote!() } else { quote!(let _ = response;) };
     quote! {
         #unused
         #(#code)*

@@ -285,7 +285,14 @@ fn rest_json_request(
     };
     let (uri, method, parts) = (bound.uri, bound.method, bound.parts);
     let mutable = !parts.is_empty() || !body.is_empty() || !host_prefix.is_empty();
-    let unused = if mutable || bound.has_labels { quote!() } else { quote!(let _ = input;) };
+    // A host prefix without labels makes the request mutable but reads nothing from the input.
+    let prefix_reads_input = op
+        .trait_value("smithy.api#endpoint")
+        .and_then(|e| e.get("hostPrefix"))
+        .and_then(|p| p.as_str())
+        .is_some_and(|p| p.contains('{'));
+    let reads_input = !parts.is_empty() || !body.is_empty() || bound.has_labels || prefix_reads_input;
+    let unused = if reads_input { quote!() } else { quote!(let _ = input;) };
     let binding = if mutable { quote!(let mut request) } else { quote!(let request) };
     let uri_binding = if uri.is_empty() { quote!(let uri) } else { quote!(let mut uri) };
     Ok(quote! {
