@@ -2,9 +2,9 @@
 //! writer, HTTP values, validation helpers), whose source is this workspace's `runtime/`.
 //!
 //! The runtime is a crate of its own rather than a module copied into every generated crate,
-//! so it is compiled once and not again each time a generated crate is rebuilt (the largest
-//! single cost of a rebuild it was: its non-generic code, and the `regress` pattern compiler it
-//! instantiates). A generated crate either points at an existing runtime crate (this
+//! so it is compiled once and not again each time a generated crate is rebuilt. Its
+//! non-generic code, and the `regress` pattern compiler it instantiates, were the largest
+//! single cost of such a rebuild (BENCHMARKS.md). A generated crate either points at an existing runtime crate (this
 //! workspace's `generated/` does) or carries a copy of it in `runtime/`, so that its folder
 //! builds on its own.
 
