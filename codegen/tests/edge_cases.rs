@@ -23,7 +23,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use codegen::standalone::{generate, relative_path, Options};
+use codegen::standalone::{generate, Options};
 use codegen::{GeneratedFile, RuntimeLocation};
 use heck::ToSnakeCase;
 use quote::ToTokens;
@@ -142,12 +142,12 @@ fn service_operations(model: &Value) -> BTreeSet<String> {
 /// A crate that shares the workspace's runtime crate (compiled once for all the tests); its
 /// folder is `Scratch::dir_of(crate_name)`.
 fn generate_crate(model: &str, operations: Option<&[&str]>, crate_name: &str) -> Vec<GeneratedFile> {
-    let runtime = relative_path(&Scratch::dir_of(crate_name), &workspace_root().join("runtime"))
+    let runtime = RuntimeLocation::relative(&Scratch::dir_of(crate_name), &workspace_root().join("runtime"))
         .expect("relative path to runtime/");
     let options = Options {
         crate_name: Some(crate_name.to_owned()),
         operations: operations.map(|ops| ops.iter().map(|op| (*op).to_owned()).collect()),
-        runtime: RuntimeLocation::Path(runtime),
+        runtime,
         ..Default::default()
     };
     generate(&model_path(model), &options).unwrap_or_else(|e| panic!("generating from {model}: {e}"))

@@ -17,7 +17,7 @@ use std::process::Command;
 use std::sync::OnceLock;
 use std::time::Instant;
 
-use codegen::standalone::{generate, relative_path, Options};
+use codegen::standalone::{generate, Options};
 use codegen::{GeneratedFile, RuntimeLocation};
 use heck::{ToSnakeCase, ToUpperCamelCase};
 use proc_macro2::{Delimiter, TokenStream, TokenTree};
@@ -874,7 +874,7 @@ fn full_crates_compile() {
         let options = Options {
             crate_name: Some(format!("full-{name}")),
             workspace_member: true,
-            runtime: RuntimeLocation::Path(relative_path(&crate_dir, &root.join("runtime")).unwrap()),
+            runtime: RuntimeLocation::relative(&crate_dir, &root.join("runtime")).unwrap(),
             ..Default::default()
         };
         let files = generate_full(&dir, service, &options);

@@ -37,9 +37,8 @@ pub fn workspace_root() -> PathBuf {
 /// The workspace's runtime crate, as seen from a generated crate at `crate_dir`: the crates
 /// the tasks generate share it, so it is compiled once.
 pub fn shared_runtime(crate_dir: &Path) -> Result<codegen::RuntimeLocation, String> {
-    let path = codegen::standalone::relative_path(crate_dir, &workspace_root().join("runtime"))
-        .map_err(|e| e.to_string())?;
-    Ok(codegen::RuntimeLocation::Path(path))
+    codegen::RuntimeLocation::relative(crate_dir, &workspace_root().join("runtime"))
+        .map_err(|e| e.to_string())
 }
 
 fn main() -> ExitCode {

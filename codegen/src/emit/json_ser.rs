@@ -90,25 +90,52 @@ pub fn write_key(ctx: &ServiceCtx, member: &Member) -> TokenStream {
     }
 }
 
+/// The JSON writers that take a scalar directly, alone (`string`) or with its key in the same
+/// call (`string_member`).
+#[derive(Clone, Copy)]
+enum Scalar {
+    String,
+    Bool,
+    Integer,
+}
+
+impl Scalar {
+    fn writers(self) -> (TokenStream, TokenStream) {
+        match self {
+            Scalar::String => (quote!(string), quote!(string_member)),
+            Scalar::Bool => (quote!(bool), quote!(bool_member)),
+            Scalar::Integer => (quote!(integer), quote!(integer_member)),
+        }
+    }
+}
+
+/// For a string, enum, boolean or integer shape: its writer and the expression of `v` (a
+/// reference) that writer takes. `None` for the other shapes.
+fn scalar(ctx: &ServiceCtx, target: &ShapeId, v: &TokenStream) -> Option<(Scalar, TokenStream)> {
+    Some(match &ctx.model.expect(target).kind {
+        ShapeKind::Simple(SimpleType::String) => (Scalar::String, quote!(#v)),
+        ShapeKind::Enum(_) => (Scalar::String, quote!(#v.as_str())),
+        ShapeKind::Simple(SimpleType::Boolean) => (Scalar::Bool, quote!(*#v)),
+        ShapeKind::Simple(SimpleType::Byte | SimpleType::Short | SimpleType::Integer) => {
+            (Scalar::Integer, quote!(i64::from(*#v)))
+        }
+        ShapeKind::Simple(SimpleType::Long) => (Scalar::Integer, quote!(*#v)),
+        ShapeKind::IntEnum(_) => (Scalar::Integer, quote!(i64::from(#v.as_i32()))),
+        _ => return None,
+    })
+}
+
 /// Key and value in one runtime call (`string_member`, `bool_member`, `integer_member`) for
-/// the commonest members: a plain key and a string, enum, boolean or integer value. `None`
-/// for the others, which write the key and then the value.
+/// the commonest members: a plain key and a scalar value. `None` for the others, which write
+/// the key and then the value.
 fn scalar_member(ctx: &ServiceCtx, member: &Member, v: TokenStream) -> Option<TokenStream> {
     if !has_plain_key(ctx, member) {
         return None;
     }
+    let (kind, value) = scalar(ctx, &member.target, &v)?;
+    let (_, writer) = kind.writers();
     let name = &member.name;
-    Some(match &ctx.model.expect(&member.target).kind {
-        ShapeKind::Simple(SimpleType::String) => quote!(w.string_member(#name, #v);),
-        ShapeKind::Enum(_) => quote!(w.string_member(#name, #v.as_str());),
-        ShapeKind::Simple(SimpleType::Boolean) => quote!(w.bool_member(#name, *#v);),
-        ShapeKind::Simple(SimpleType::Byte | SimpleType::Short | SimpleType::Integer) => {
-            quote!(w.integer_member(#name, i64::from(*#v));)
-        }
-        ShapeKind::Simple(SimpleType::Long) => quote!(w.integer_member(#name, *#v);),
-        ShapeKind::IntEnum(_) => quote!(w.integer_member(#name, i64::from(#v.as_i32()));),
-        _ => return None,
-    })
+    Some(quote!(w.#writer(#name, #value);))
 }
 
 /// Members of a structure written as a JSON object; `members` lets callers leave out
@@ -249,25 +276,22 @@ pub fn format_tokens(format: &str) -> TokenStream {
 
 /// Statements writing the value `v` (a reference) of shape `target`.
 pub fn value(ctx: &ServiceCtx, member: &Member, target: &ShapeId, v: TokenStream) -> TokenStream {
-    let shape = ctx.model.expect(target);
-    match &shape.kind {
-        ShapeKind::Simple(simple) => match simple {
-            SimpleType::String => quote!(w.string(#v);),
-            SimpleType::Boolean => quote!(w.bool(*#v);),
-            SimpleType::Byte | SimpleType::Short | SimpleType::Integer => quote!(w.integer(i64::from(*#v));),
-            SimpleType::Long => quote!(w.integer(*#v);),
-            SimpleType::Float => quote!(w.float32(*#v);),
-            SimpleType::Double => quote!(w.float(*#v);),
-            SimpleType::BigInteger | SimpleType::BigDecimal => quote!(w.raw_number(#v.as_ref());),
-            SimpleType::Blob => quote!(w.blob(#v);),
-            SimpleType::Timestamp => {
-                let format = json_timestamp_format(ctx, member, target);
-                quote!(w.timestamp(#v, #format);)
-            }
-            SimpleType::Document => quote!(w.document(#v);),
-        },
-        ShapeKind::Enum(_) => quote!(w.string(#v.as_str());),
-        ShapeKind::IntEnum(_) => quote!(w.integer(i64::from(#v.as_i32()));),
+    if let Some((kind, value)) = scalar(ctx, target, &v) {
+        let (writer, _) = kind.writers();
+        return quote!(w.#writer(#value););
+    }
+    match &ctx.model.expect(target).kind {
+        ShapeKind::Simple(SimpleType::Float) => quote!(w.float32(*#v);),
+        ShapeKind::Simple(SimpleType::Double) => quote!(w.float(*#v);),
+        ShapeKind::Simple(SimpleType::BigInteger | SimpleType::BigDecimal) => {
+            quote!(w.raw_number(#v.as_ref());)
+        }
+        ShapeKind::Simple(SimpleType::Blob) => quote!(w.blob(#v);),
+        ShapeKind::Simple(SimpleType::Timestamp) => {
+            let format = json_timestamp_format(ctx, member, target);
+            quote!(w.timestamp(#v, #format);)
+        }
+        ShapeKind::Simple(SimpleType::Document) => quote!(w.document(#v);),
         ShapeKind::Structure(_) | ShapeKind::Union(_) | ShapeKind::List(_) | ShapeKind::Map { .. } => {
             let f = ser_fn_name(ctx, target);
             let module = ctx.module_path();

@@ -90,9 +90,10 @@ fn operation(ctx: &ServiceCtx, protocol: Protocol, op_id: &ShapeId) -> Result<To
     let serialize = match protocol {
         Protocol::RestJson1 => rest_json_request(ctx, op, input_shape, &host_prefix)?,
         Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => {
-            let mutable = !finish.is_empty() || !host_prefix.is_empty();
+            let mutable = !finish.is_empty() || !host_prefix.code.is_empty();
             let request = aws_json_request(ctx, protocol, op_id, input_shape, mutable);
-            quote!(#request #host_prefix)
+            let prefix = &host_prefix.code;
+            quote!(#request #prefix)
         }
     };
     let validate = if input_shape.is_some() {
@@ -276,7 +277,7 @@ fn rest_json_request(
     ctx: &ServiceCtx,
     op: &Shape,
     input: Option<&Shape>,
-    host_prefix: &TokenStream,
+    host_prefix: &HostPrefix,
 ) -> Result<TokenStream> {
     let bound = request_bindings(ctx, op, input)?;
     let body = match input {
@@ -284,16 +285,12 @@ fn rest_json_request(
         None => quote!(),
     };
     let (uri, method, parts) = (bound.uri, bound.method, bound.parts);
-    let mutable = !parts.is_empty() || !body.is_empty() || !host_prefix.is_empty();
+    let mutable = !parts.is_empty() || !body.is_empty() || !host_prefix.code.is_empty();
     // A host prefix without labels makes the request mutable but reads nothing from the input.
-    let prefix_reads_input = op
-        .trait_value("smithy.api#endpoint")
-        .and_then(|e| e.get("hostPrefix"))
-        .and_then(|p| p.as_str())
-        .is_some_and(|p| p.contains('{'));
-    let reads_input = !parts.is_empty() || !body.is_empty() || bound.has_labels || prefix_reads_input;
+    let reads_input = !parts.is_empty() || !body.is_empty() || bound.has_labels || host_prefix.reads_input;
     let unused = if reads_input { quote!() } else { quote!(let _ = input;) };
     let binding = if mutable { quote!(let mut request) } else { quote!(let request) };
+    let prefix = &host_prefix.code;
     let uri_binding = if uri.is_empty() { quote!(let uri) } else { quote!(let mut uri) };
     Ok(quote! {
         #uri_binding = ::std::string::String::new();
@@ -301,7 +298,7 @@ fn rest_json_request(
         #binding = crate::runtime::HttpRequest::new(#method, uri);
         #(#parts)*
         #body
-        #host_prefix
+        #prefix
         #unused
     })
 }
@@ -337,16 +334,25 @@ fn aws_json_request(
     }
 }
 
+/// The statements setting a request's host prefix (none without `@endpoint`), and whether
+/// they read the input (only when the prefix has labels).
+struct HostPrefix {
+    code: TokenStream,
+    reads_input: bool,
+}
+
 /// `@endpoint(hostPrefix: "{label}.data.")`: the prefix with `@hostLabel` members filled in.
-fn host_prefix(ctx: &ServiceCtx, op: &Shape, input: Option<&Shape>) -> Result<TokenStream> {
+fn host_prefix(ctx: &ServiceCtx, op: &Shape, input: Option<&Shape>) -> Result<HostPrefix> {
     let Some(prefix) =
         op.trait_value("smithy.api#endpoint").and_then(|e| e.get("hostPrefix")).and_then(|p| p.as_str())
     else {
-        return Ok(quote!());
+        return Ok(HostPrefix { code: quote!(), reads_input: false });
     };
     let mut pieces = Vec::new();
     let mut rest = prefix;
+    let mut reads_input = false;
     while let Some(open) = rest.find('{') {
+        reads_input = true;
         pieces.push(super::push_text(quote!(prefix), &rest[..open]));
         let close = rest[open..]
             .find('}')
@@ -373,11 +379,12 @@ fn host_prefix(ctx: &ServiceCtx, op: &Shape, input: Option<&Shape>) -> Result<To
         rest = &rest[open + close + 1..];
     }
     pieces.push(super::push_text(quote!(prefix), rest));
-    Ok(quote! {
+    let code = quote! {
         let mut prefix = ::std::string::String::new();
         #(#pieces)*
         request.host_prefix = ::std::option::Option::Some(prefix);
-    })
+    };
+    Ok(HostPrefix { code, reads_input })
 }
 
 /// `AnyError` and `read_error`: an error response is matched against the service's error codes

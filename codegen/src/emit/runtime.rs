@@ -44,6 +44,14 @@ pub enum RuntimeLocation {
 }
 
 impl RuntimeLocation {
+    /// The runtime crate in the folder `runtime_dir`, for a generated crate in `crate_dir`.
+    pub fn relative(
+        crate_dir: &std::path::Path,
+        runtime_dir: &std::path::Path,
+    ) -> crate::Result<RuntimeLocation> {
+        crate::standalone::relative_path(crate_dir, runtime_dir).map(RuntimeLocation::Path)
+    }
+
     fn manifest_path(&self) -> &str {
         match self {
             RuntimeLocation::Bundled => BUNDLED_DIR,
@@ -163,9 +171,10 @@ mod tests {
         let features: Vec<&str> =
             dep["features"].as_array().unwrap().iter().map(|f| f.as_str().unwrap()).collect();
         assert_eq!(features, ["checksum", "compression"]);
-        assert_eq!(
-            dependency(&RuntimeLocation::Bundled, Features::default()),
-            format!("{PACKAGE} = {{ path = \"runtime\" }}\n")
-        );
+        let bundled: toml::Table =
+            toml::from_str(&dependency(&RuntimeLocation::Bundled, Features::default())).expect("valid TOML");
+        let dep = bundled[PACKAGE].as_table().expect("a dependency table");
+        assert_eq!(dep.get("path").and_then(|p| p.as_str()), Some(BUNDLED_DIR));
+        assert!(dep.get("features").is_none(), "no features asked for: {dep:?}");
     }
 }
