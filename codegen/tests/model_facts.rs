@@ -729,6 +729,14 @@ fn start_user_access_tasks_request_debug_redacts_the_sensitive_email() {
     assert!(debug.contains(bundle), "{debug}");
     let pretty = format!("{request:#?}");
     assert!(!pretty.contains(email) && pretty.contains(bundle), "{pretty}");
+
+    // The builder holds the same data before `build()`; its `Debug` names it and redacts too.
+    let builder = StartUserAccessTasksRequest::builder().app_bundle_identifier(bundle).email(email);
+    let debug = format!("{builder:?}");
+    assert!(debug.starts_with("StartUserAccessTasksRequestBuilder"), "{debug}");
+    assert!(!debug.contains(email) && debug.contains(bundle), "the @sensitive email leaks: {debug}");
+    assert_eq!(builder.clone(), builder, "builders compare by their members");
+    assert_ne!(builder.clone().email("other@example.com"), builder);
 }
 
 #[test]

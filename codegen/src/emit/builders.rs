@@ -1,7 +1,7 @@
 //! Builders: one per structure, with a setter, an `Option` setter and a getter per member,
 //! and a `build()` that names every missing `@required` member at once.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::rust_types::{member_inner_type, optionality, Optionality};
@@ -16,7 +16,12 @@ pub fn builder(ctx: &ServiceCtx, shape: &Shape, gate: &TokenStream) -> TokenStre
     let name = format_ident!("{}Builder", ctx.names.type_name(&shape.id));
     let doc = format!(" A builder for [`{}`]({}).", ctx.names.type_name(&shape.id), doc_path(&target));
     let members = shape.members();
-
+    // When every field of the structure is an `Option` (always so for `@input` structures,
+    // and for most others in AWS models, which mark `@required` members `@clientOptional`),
+    // the builder holds the structure itself: its field types are the builder's, and the
+    // builder's `Clone`/`PartialEq` become the structure's instead of a second copy of every
+    // derive, which is most of what a builder costs the compiler.
+    let wraps_target = members.iter().all(|m| matches!(optionality(ctx, shape, m), Optionality::Optional));
     let fields = members.iter().map(|m| {
         let field = ctx.names.member_ident(&shape.id, &m.name);
         let ty = member_inner_type(ctx, shape, m);
@@ -35,40 +40,50 @@ pub fn builder(ctx: &ServiceCtx, shape: &Shape, gate: &TokenStream) -> TokenStre
         } else {
             quote!()
         };
+        let slot = slot(wraps_target, &field);
         quote! {
             #doc
             #required
             pub fn #setter(mut self, input: impl ::std::convert::Into<#ty>) -> Self {
-                self.#field = ::std::option::Option::Some(input.into());
+                #slot = ::std::option::Option::Some(input.into());
                 self
             }
 
             #doc
             #[inline]
             pub fn #set(mut self, input: ::std::option::Option<#ty>) -> Self {
-                self.#field = input;
+                #slot = input;
                 self
             }
 
             #doc
             #[inline]
             pub fn #get(&self) -> &::std::option::Option<#ty> {
-                &self.#field
+                &#slot
             }
         }
     });
 
-    let build = build_fn(ctx, shape, &target);
-    let (debug_derive, debug) = debug(ctx, shape, quote!(#name));
-    let debug = if debug.is_empty() { debug } else { quote!(#gate #debug) };
+    let build = build_fn(ctx, shape, &target, wraps_target);
+    let definition = if wraps_target {
+        wrapping_definition(ctx, shape, &name, &target, gate)
+    } else {
+        let (debug_derive, debug) = debug(ctx, shape, quote!(#name));
+        let debug = if debug.is_empty() { debug } else { quote!(#gate #debug) };
+        quote! {
+            #gate
+            #[derive(#debug_derive Clone, Default, PartialEq)]
+            #[non_exhaustive]
+            pub struct #name {
+                #(#fields)*
+            }
+
+            #debug
+        }
+    };
     quote! {
         #[doc = #doc]
-        #gate
-        #[derive(#debug_derive Clone, Default, PartialEq)]
-        #[non_exhaustive]
-        pub struct #name {
-            #(#fields)*
-        }
+        #definition
 
         #gate
         #[allow(deprecated)]
@@ -76,8 +91,52 @@ pub fn builder(ctx: &ServiceCtx, shape: &Shape, gate: &TokenStream) -> TokenStre
             #(#methods)*
             #build
         }
+    }
+}
 
-        #debug
+/// A builder that holds its structure: `Default` starts with every member unset, `Debug`
+/// shows the structure inside (so `@sensitive` members stay redacted by its `Debug`).
+fn wrapping_definition(
+    ctx: &ServiceCtx,
+    shape: &Shape,
+    name: &Ident,
+    target: &TokenStream,
+    gate: &TokenStream,
+) -> TokenStream {
+    let unset = shape.members().into_iter().map(|m| {
+        let field = ctx.names.member_ident(&shape.id, &m.name);
+        quote!(#field: ::std::option::Option::None,)
+    });
+    let label = name.to_string();
+    quote! {
+        #gate
+        #[derive(Clone, PartialEq)]
+        pub struct #name(#target);
+
+        #gate
+        #[allow(deprecated)]
+        impl ::std::default::Default for #name {
+            #[inline]
+            fn default() -> Self {
+                Self(#target { #(#unset)* })
+            }
+        }
+
+        #gate
+        impl ::std::fmt::Debug for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_tuple(#label).field(&self.0).finish()
+            }
+        }
+    }
+}
+
+/// Where a member's value lives in the builder.
+fn slot(wraps_target: bool, field: &Ident) -> TokenStream {
+    if wraps_target {
+        quote!(self.0.#field)
+    } else {
+        quote!(self.#field)
     }
 }
 
@@ -87,7 +146,7 @@ fn doc_path(path: &TokenStream) -> String {
 
 /// `build()`: checks every `@required` member (optional-typed ones too, so the client sends
 /// what the model demands), then moves fields into the structure.
-fn build_fn(ctx: &ServiceCtx, shape: &Shape, target: &TokenStream) -> TokenStream {
+fn build_fn(ctx: &ServiceCtx, shape: &Shape, target: &TokenStream, wraps_target: bool) -> TokenStream {
     let type_name = ctx.names.type_name(&shape.id);
     let members = shape.members();
     let mut checks = Vec::new();
@@ -99,8 +158,9 @@ fn build_fn(ctx: &ServiceCtx, shape: &Shape, target: &TokenStream) -> TokenStrea
         let has_default = matches!(how, Optionality::Default(_));
         if m.has_trait("smithy.api#required") && !has_default {
             let smithy_name = &m.name;
+            let slot = slot(wraps_target, &field);
             checks.push(quote! {
-                if self.#field.is_none() {
+                if #slot.is_none() {
                     missing.push(#smithy_name);
                 }
             });
@@ -117,8 +177,9 @@ fn build_fn(ctx: &ServiceCtx, shape: &Shape, target: &TokenStream) -> TokenStrea
     let error = quote!(crate::BuildError);
     let doc = format!(" Builds the [`{type_name}`]({}).", doc_path(target));
     let errors_doc = " Fails, naming every one, when `@required` members are missing.";
+    let built = if wraps_target { quote!(self.0) } else { quote!(#target { #(#inits)* }) };
     let body = if checks.is_empty() {
-        quote!(::std::result::Result::Ok(#target { #(#inits)* }))
+        quote!(::std::result::Result::Ok(#built))
     } else if required_fields.is_empty() {
         quote! {
             let mut missing: ::std::vec::Vec<&'static str> = ::std::vec::Vec::new();
@@ -126,7 +187,7 @@ fn build_fn(ctx: &ServiceCtx, shape: &Shape, target: &TokenStream) -> TokenStrea
             if !missing.is_empty() {
                 return ::std::result::Result::Err(#error::missing_members(#type_name, missing));
             }
-            ::std::result::Result::Ok(#target { #(#inits)* })
+            ::std::result::Result::Ok(#built)
         }
     } else {
         let patterns = required_fields.iter().map(|f| quote!(::std::option::Option::Some(#f)));

@@ -63,13 +63,26 @@ impl AccessDeniedExceptionBuilder {
 }
 
 /// A builder for [`BatchGetUserAccessTasksRequest`](crate::appfabric::types::BatchGetUserAccessTasksRequest).
-#[derive(::std::fmt::Debug, Clone, Default, PartialEq)]
-#[non_exhaustive]
-pub struct BatchGetUserAccessTasksRequestBuilder {
-    pub(crate) app_bundle_identifier: ::std::option::Option<::std::string::String>,
-    pub(crate) task_id_list: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+#[derive(Clone, PartialEq)]
+pub struct BatchGetUserAccessTasksRequestBuilder(
+    crate::appfabric::types::BatchGetUserAccessTasksRequest,
+);
+
+#[allow(deprecated)]
+impl ::std::default::Default for BatchGetUserAccessTasksRequestBuilder {
+    #[inline]
+    fn default() -> Self {
+        Self(crate::appfabric::types::BatchGetUserAccessTasksRequest {
+            app_bundle_identifier: ::std::option::Option::None,
+            task_id_list: ::std::option::Option::None,
+        })
+    }
+}
+
+impl ::std::fmt::Debug for BatchGetUserAccessTasksRequestBuilder {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_tuple("BatchGetUserAccessTasksRequestBuilder").field(&self.0).finish()
+    }
 }
 
 #[allow(deprecated)]
@@ -81,7 +94,7 @@ impl BatchGetUserAccessTasksRequestBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.app_bundle_identifier = ::std::option::Option::Some(input.into());
+        self.0.app_bundle_identifier = ::std::option::Option::Some(input.into());
         self
     }
     /// The Amazon Resource Name (ARN) or Universal Unique Identifier (UUID) of the app bundle to use for the request.
@@ -90,7 +103,7 @@ impl BatchGetUserAccessTasksRequestBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.app_bundle_identifier = input;
+        self.0.app_bundle_identifier = input;
         self
     }
     /// The Amazon Resource Name (ARN) or Universal Unique Identifier (UUID) of the app bundle to use for the request.
@@ -98,7 +111,7 @@ impl BatchGetUserAccessTasksRequestBuilder {
     pub fn get_app_bundle_identifier(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
-        &self.app_bundle_identifier
+        &self.0.app_bundle_identifier
     }
     /// The tasks IDs to use for the request.
     ///
@@ -107,7 +120,7 @@ impl BatchGetUserAccessTasksRequestBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.task_id_list = ::std::option::Option::Some(input.into());
+        self.0.task_id_list = ::std::option::Option::Some(input.into());
         self
     }
     /// The tasks IDs to use for the request.
@@ -116,7 +129,7 @@ impl BatchGetUserAccessTasksRequestBuilder {
         mut self,
         input: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.task_id_list = input;
+        self.0.task_id_list = input;
         self
     }
     /// The tasks IDs to use for the request.
@@ -124,7 +137,7 @@ impl BatchGetUserAccessTasksRequestBuilder {
     pub fn get_task_id_list(
         &self,
     ) -> &::std::option::Option<::std::vec::Vec<::std::string::String>> {
-        &self.task_id_list
+        &self.0.task_id_list
     }
     /// Builds the [`BatchGetUserAccessTasksRequest`](crate::appfabric::types::BatchGetUserAccessTasksRequest).
     ///
@@ -137,10 +150,10 @@ impl BatchGetUserAccessTasksRequestBuilder {
         crate::BuildError,
     > {
         let mut missing: ::std::vec::Vec<&'static str> = ::std::vec::Vec::new();
-        if self.app_bundle_identifier.is_none() {
+        if self.0.app_bundle_identifier.is_none() {
             missing.push("appBundleIdentifier");
         }
-        if self.task_id_list.is_none() {
+        if self.0.task_id_list.is_none() {
             missing.push("taskIdList");
         }
         if !missing.is_empty() {
@@ -151,21 +164,33 @@ impl BatchGetUserAccessTasksRequestBuilder {
                 ),
             );
         }
-        ::std::result::Result::Ok(crate::appfabric::types::BatchGetUserAccessTasksRequest {
-            app_bundle_identifier: self.app_bundle_identifier,
-            task_id_list: self.task_id_list,
-        })
+        ::std::result::Result::Ok(self.0)
     }
 }
 
 /// A builder for [`BatchGetUserAccessTasksResponse`](crate::appfabric::types::BatchGetUserAccessTasksResponse).
 #[cfg(feature = "output-builders")]
-#[derive(::std::fmt::Debug, Clone, Default, PartialEq)]
-#[non_exhaustive]
-pub struct BatchGetUserAccessTasksResponseBuilder {
-    pub(crate) user_access_results_list: ::std::option::Option<
-        ::std::vec::Vec<crate::appfabric::types::UserAccessResultItem>,
-    >,
+#[derive(Clone, PartialEq)]
+pub struct BatchGetUserAccessTasksResponseBuilder(
+    crate::appfabric::types::BatchGetUserAccessTasksResponse,
+);
+
+#[cfg(feature = "output-builders")]
+#[allow(deprecated)]
+impl ::std::default::Default for BatchGetUserAccessTasksResponseBuilder {
+    #[inline]
+    fn default() -> Self {
+        Self(crate::appfabric::types::BatchGetUserAccessTasksResponse {
+            user_access_results_list: ::std::option::Option::None,
+        })
+    }
+}
+
+#[cfg(feature = "output-builders")]
+impl ::std::fmt::Debug for BatchGetUserAccessTasksResponseBuilder {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_tuple("BatchGetUserAccessTasksResponseBuilder").field(&self.0).finish()
+    }
 }
 
 #[cfg(feature = "output-builders")]
@@ -178,7 +203,7 @@ impl BatchGetUserAccessTasksResponseBuilder {
             ::std::vec::Vec<crate::appfabric::types::UserAccessResultItem>,
         >,
     ) -> Self {
-        self.user_access_results_list = ::std::option::Option::Some(input.into());
+        self.0.user_access_results_list = ::std::option::Option::Some(input.into());
         self
     }
     /// Contains a list of user access results.
@@ -189,7 +214,7 @@ impl BatchGetUserAccessTasksResponseBuilder {
             ::std::vec::Vec<crate::appfabric::types::UserAccessResultItem>,
         >,
     ) -> Self {
-        self.user_access_results_list = input;
+        self.0.user_access_results_list = input;
         self
     }
     /// Contains a list of user access results.
@@ -199,7 +224,7 @@ impl BatchGetUserAccessTasksResponseBuilder {
     ) -> &::std::option::Option<
         ::std::vec::Vec<crate::appfabric::types::UserAccessResultItem>,
     > {
-        &self.user_access_results_list
+        &self.0.user_access_results_list
     }
     /// Builds the [`BatchGetUserAccessTasksResponse`](crate::appfabric::types::BatchGetUserAccessTasksResponse).
     ///
@@ -211,9 +236,7 @@ impl BatchGetUserAccessTasksResponseBuilder {
         crate::appfabric::types::BatchGetUserAccessTasksResponse,
         crate::BuildError,
     > {
-        ::std::result::Result::Ok(crate::appfabric::types::BatchGetUserAccessTasksResponse {
-            user_access_results_list: self.user_access_results_list,
-        })
+        ::std::result::Result::Ok(self.0)
     }
 }
 
@@ -426,11 +449,26 @@ impl ResourceNotFoundExceptionBuilder {
 }
 
 /// A builder for [`StartUserAccessTasksRequest`](crate::appfabric::types::StartUserAccessTasksRequest).
-#[derive(Clone, Default, PartialEq)]
-#[non_exhaustive]
-pub struct StartUserAccessTasksRequestBuilder {
-    pub(crate) app_bundle_identifier: ::std::option::Option<::std::string::String>,
-    pub(crate) email: ::std::option::Option<::std::string::String>,
+#[derive(Clone, PartialEq)]
+pub struct StartUserAccessTasksRequestBuilder(
+    crate::appfabric::types::StartUserAccessTasksRequest,
+);
+
+#[allow(deprecated)]
+impl ::std::default::Default for StartUserAccessTasksRequestBuilder {
+    #[inline]
+    fn default() -> Self {
+        Self(crate::appfabric::types::StartUserAccessTasksRequest {
+            app_bundle_identifier: ::std::option::Option::None,
+            email: ::std::option::Option::None,
+        })
+    }
+}
+
+impl ::std::fmt::Debug for StartUserAccessTasksRequestBuilder {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_tuple("StartUserAccessTasksRequestBuilder").field(&self.0).finish()
+    }
 }
 
 #[allow(deprecated)]
@@ -442,7 +480,7 @@ impl StartUserAccessTasksRequestBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.app_bundle_identifier = ::std::option::Option::Some(input.into());
+        self.0.app_bundle_identifier = ::std::option::Option::Some(input.into());
         self
     }
     /// The Amazon Resource Name (ARN) or Universal Unique Identifier (UUID) of the app bundle to use for the request.
@@ -451,7 +489,7 @@ impl StartUserAccessTasksRequestBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.app_bundle_identifier = input;
+        self.0.app_bundle_identifier = input;
         self
     }
     /// The Amazon Resource Name (ARN) or Universal Unique Identifier (UUID) of the app bundle to use for the request.
@@ -459,7 +497,7 @@ impl StartUserAccessTasksRequestBuilder {
     pub fn get_app_bundle_identifier(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
-        &self.app_bundle_identifier
+        &self.0.app_bundle_identifier
     }
     /// The email address of the target user.
     ///
@@ -468,7 +506,7 @@ impl StartUserAccessTasksRequestBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.email = ::std::option::Option::Some(input.into());
+        self.0.email = ::std::option::Option::Some(input.into());
         self
     }
     /// The email address of the target user.
@@ -477,13 +515,13 @@ impl StartUserAccessTasksRequestBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.email = input;
+        self.0.email = input;
         self
     }
     /// The email address of the target user.
     #[inline]
     pub fn get_email(&self) -> &::std::option::Option<::std::string::String> {
-        &self.email
+        &self.0.email
     }
     /// Builds the [`StartUserAccessTasksRequest`](crate::appfabric::types::StartUserAccessTasksRequest).
     ///
@@ -496,10 +534,10 @@ impl StartUserAccessTasksRequestBuilder {
         crate::BuildError,
     > {
         let mut missing: ::std::vec::Vec<&'static str> = ::std::vec::Vec::new();
-        if self.app_bundle_identifier.is_none() {
+        if self.0.app_bundle_identifier.is_none() {
             missing.push("appBundleIdentifier");
         }
-        if self.email.is_none() {
+        if self.0.email.is_none() {
             missing.push("email");
         }
         if !missing.is_empty() {
@@ -510,31 +548,33 @@ impl StartUserAccessTasksRequestBuilder {
                 ),
             );
         }
-        ::std::result::Result::Ok(crate::appfabric::types::StartUserAccessTasksRequest {
-            app_bundle_identifier: self.app_bundle_identifier,
-            email: self.email,
-        })
-    }
-}
-
-#[allow(deprecated)]
-impl ::std::fmt::Debug for StartUserAccessTasksRequestBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("StartUserAccessTasksRequestBuilder")
-            .field("app_bundle_identifier", &self.app_bundle_identifier)
-            .field("email", &"*** Sensitive Data Redacted ***")
-            .finish()
+        ::std::result::Result::Ok(self.0)
     }
 }
 
 /// A builder for [`StartUserAccessTasksResponse`](crate::appfabric::types::StartUserAccessTasksResponse).
 #[cfg(feature = "output-builders")]
-#[derive(::std::fmt::Debug, Clone, Default, PartialEq)]
-#[non_exhaustive]
-pub struct StartUserAccessTasksResponseBuilder {
-    pub(crate) user_access_tasks_list: ::std::option::Option<
-        ::std::vec::Vec<crate::appfabric::types::UserAccessTaskItem>,
-    >,
+#[derive(Clone, PartialEq)]
+pub struct StartUserAccessTasksResponseBuilder(
+    crate::appfabric::types::StartUserAccessTasksResponse,
+);
+
+#[cfg(feature = "output-builders")]
+#[allow(deprecated)]
+impl ::std::default::Default for StartUserAccessTasksResponseBuilder {
+    #[inline]
+    fn default() -> Self {
+        Self(crate::appfabric::types::StartUserAccessTasksResponse {
+            user_access_tasks_list: ::std::option::Option::None,
+        })
+    }
+}
+
+#[cfg(feature = "output-builders")]
+impl ::std::fmt::Debug for StartUserAccessTasksResponseBuilder {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_tuple("StartUserAccessTasksResponseBuilder").field(&self.0).finish()
+    }
 }
 
 #[cfg(feature = "output-builders")]
@@ -547,7 +587,7 @@ impl StartUserAccessTasksResponseBuilder {
             ::std::vec::Vec<crate::appfabric::types::UserAccessTaskItem>,
         >,
     ) -> Self {
-        self.user_access_tasks_list = ::std::option::Option::Some(input.into());
+        self.0.user_access_tasks_list = ::std::option::Option::Some(input.into());
         self
     }
     /// Contains a list of user access task information.
@@ -558,7 +598,7 @@ impl StartUserAccessTasksResponseBuilder {
             ::std::vec::Vec<crate::appfabric::types::UserAccessTaskItem>,
         >,
     ) -> Self {
-        self.user_access_tasks_list = input;
+        self.0.user_access_tasks_list = input;
         self
     }
     /// Contains a list of user access task information.
@@ -568,7 +608,7 @@ impl StartUserAccessTasksResponseBuilder {
     ) -> &::std::option::Option<
         ::std::vec::Vec<crate::appfabric::types::UserAccessTaskItem>,
     > {
-        &self.user_access_tasks_list
+        &self.0.user_access_tasks_list
     }
     /// Builds the [`StartUserAccessTasksResponse`](crate::appfabric::types::StartUserAccessTasksResponse).
     ///
@@ -580,19 +620,32 @@ impl StartUserAccessTasksResponseBuilder {
         crate::appfabric::types::StartUserAccessTasksResponse,
         crate::BuildError,
     > {
-        ::std::result::Result::Ok(crate::appfabric::types::StartUserAccessTasksResponse {
-            user_access_tasks_list: self.user_access_tasks_list,
-        })
+        ::std::result::Result::Ok(self.0)
     }
 }
 
 /// A builder for [`TaskError`](crate::appfabric::types::TaskError).
 #[cfg(feature = "output-builders")]
-#[derive(::std::fmt::Debug, Clone, Default, PartialEq)]
-#[non_exhaustive]
-pub struct TaskErrorBuilder {
-    pub(crate) error_code: ::std::option::Option<::std::string::String>,
-    pub(crate) error_message: ::std::option::Option<::std::string::String>,
+#[derive(Clone, PartialEq)]
+pub struct TaskErrorBuilder(crate::appfabric::types::TaskError);
+
+#[cfg(feature = "output-builders")]
+#[allow(deprecated)]
+impl ::std::default::Default for TaskErrorBuilder {
+    #[inline]
+    fn default() -> Self {
+        Self(crate::appfabric::types::TaskError {
+            error_code: ::std::option::Option::None,
+            error_message: ::std::option::Option::None,
+        })
+    }
+}
+
+#[cfg(feature = "output-builders")]
+impl ::std::fmt::Debug for TaskErrorBuilder {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_tuple("TaskErrorBuilder").field(&self.0).finish()
+    }
 }
 
 #[cfg(feature = "output-builders")]
@@ -603,7 +656,7 @@ impl TaskErrorBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.error_code = ::std::option::Option::Some(input.into());
+        self.0.error_code = ::std::option::Option::Some(input.into());
         self
     }
     /// The code of the error.
@@ -612,20 +665,20 @@ impl TaskErrorBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.error_code = input;
+        self.0.error_code = input;
         self
     }
     /// The code of the error.
     #[inline]
     pub fn get_error_code(&self) -> &::std::option::Option<::std::string::String> {
-        &self.error_code
+        &self.0.error_code
     }
     /// The message of the error.
     pub fn error_message(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.error_message = ::std::option::Option::Some(input.into());
+        self.0.error_message = ::std::option::Option::Some(input.into());
         self
     }
     /// The message of the error.
@@ -634,13 +687,13 @@ impl TaskErrorBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.error_message = input;
+        self.0.error_message = input;
         self
     }
     /// The message of the error.
     #[inline]
     pub fn get_error_message(&self) -> &::std::option::Option<::std::string::String> {
-        &self.error_message
+        &self.0.error_message
     }
     /// Builds the [`TaskError`](crate::appfabric::types::TaskError).
     ///
@@ -649,10 +702,7 @@ impl TaskErrorBuilder {
     pub fn build(
         self,
     ) -> ::std::result::Result<crate::appfabric::types::TaskError, crate::BuildError> {
-        ::std::result::Result::Ok(crate::appfabric::types::TaskError {
-            error_code: self.error_code,
-            error_message: self.error_message,
-        })
+        ::std::result::Result::Ok(self.0)
     }
 }
 
@@ -785,23 +835,36 @@ impl ThrottlingExceptionBuilder {
 
 /// A builder for [`UserAccessResultItem`](crate::appfabric::types::UserAccessResultItem).
 #[cfg(feature = "output-builders")]
-#[derive(Clone, Default, PartialEq)]
-#[non_exhaustive]
-pub struct UserAccessResultItemBuilder {
-    pub(crate) app: ::std::option::Option<::std::string::String>,
-    pub(crate) tenant_id: ::std::option::Option<::std::string::String>,
-    pub(crate) tenant_display_name: ::std::option::Option<::std::string::String>,
-    pub(crate) task_id: ::std::option::Option<::std::string::String>,
-    pub(crate) result_status: ::std::option::Option<
-        crate::appfabric::types::ResultStatus,
-    >,
-    pub(crate) email: ::std::option::Option<::std::string::String>,
-    pub(crate) user_id: ::std::option::Option<::std::string::String>,
-    pub(crate) user_full_name: ::std::option::Option<::std::string::String>,
-    pub(crate) user_first_name: ::std::option::Option<::std::string::String>,
-    pub(crate) user_last_name: ::std::option::Option<::std::string::String>,
-    pub(crate) user_status: ::std::option::Option<::std::string::String>,
-    pub(crate) task_error: ::std::option::Option<crate::appfabric::types::TaskError>,
+#[derive(Clone, PartialEq)]
+pub struct UserAccessResultItemBuilder(crate::appfabric::types::UserAccessResultItem);
+
+#[cfg(feature = "output-builders")]
+#[allow(deprecated)]
+impl ::std::default::Default for UserAccessResultItemBuilder {
+    #[inline]
+    fn default() -> Self {
+        Self(crate::appfabric::types::UserAccessResultItem {
+            app: ::std::option::Option::None,
+            tenant_id: ::std::option::Option::None,
+            tenant_display_name: ::std::option::Option::None,
+            task_id: ::std::option::Option::None,
+            result_status: ::std::option::Option::None,
+            email: ::std::option::Option::None,
+            user_id: ::std::option::Option::None,
+            user_full_name: ::std::option::Option::None,
+            user_first_name: ::std::option::Option::None,
+            user_last_name: ::std::option::Option::None,
+            user_status: ::std::option::Option::None,
+            task_error: ::std::option::Option::None,
+        })
+    }
+}
+
+#[cfg(feature = "output-builders")]
+impl ::std::fmt::Debug for UserAccessResultItemBuilder {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_tuple("UserAccessResultItemBuilder").field(&self.0).finish()
+    }
 }
 
 #[cfg(feature = "output-builders")]
@@ -812,7 +875,7 @@ impl UserAccessResultItemBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.app = ::std::option::Option::Some(input.into());
+        self.0.app = ::std::option::Option::Some(input.into());
         self
     }
     /// The name of the application.
@@ -821,20 +884,20 @@ impl UserAccessResultItemBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.app = input;
+        self.0.app = input;
         self
     }
     /// The name of the application.
     #[inline]
     pub fn get_app(&self) -> &::std::option::Option<::std::string::String> {
-        &self.app
+        &self.0.app
     }
     /// The ID of the application tenant.
     pub fn tenant_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.tenant_id = ::std::option::Option::Some(input.into());
+        self.0.tenant_id = ::std::option::Option::Some(input.into());
         self
     }
     /// The ID of the application tenant.
@@ -843,20 +906,20 @@ impl UserAccessResultItemBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.tenant_id = input;
+        self.0.tenant_id = input;
         self
     }
     /// The ID of the application tenant.
     #[inline]
     pub fn get_tenant_id(&self) -> &::std::option::Option<::std::string::String> {
-        &self.tenant_id
+        &self.0.tenant_id
     }
     /// The display name of the tenant.
     pub fn tenant_display_name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.tenant_display_name = ::std::option::Option::Some(input.into());
+        self.0.tenant_display_name = ::std::option::Option::Some(input.into());
         self
     }
     /// The display name of the tenant.
@@ -865,7 +928,7 @@ impl UserAccessResultItemBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.tenant_display_name = input;
+        self.0.tenant_display_name = input;
         self
     }
     /// The display name of the tenant.
@@ -873,14 +936,14 @@ impl UserAccessResultItemBuilder {
     pub fn get_tenant_display_name(
         &self,
     ) -> &::std::option::Option<::std::string::String> {
-        &self.tenant_display_name
+        &self.0.tenant_display_name
     }
     /// The unique ID of the task.
     pub fn task_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.task_id = ::std::option::Option::Some(input.into());
+        self.0.task_id = ::std::option::Option::Some(input.into());
         self
     }
     /// The unique ID of the task.
@@ -889,13 +952,13 @@ impl UserAccessResultItemBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.task_id = input;
+        self.0.task_id = input;
         self
     }
     /// The unique ID of the task.
     #[inline]
     pub fn get_task_id(&self) -> &::std::option::Option<::std::string::String> {
-        &self.task_id
+        &self.0.task_id
     }
     /// The status of the user access result item.
     ///
@@ -912,7 +975,7 @@ impl UserAccessResultItemBuilder {
         mut self,
         input: impl ::std::convert::Into<crate::appfabric::types::ResultStatus>,
     ) -> Self {
-        self.result_status = ::std::option::Option::Some(input.into());
+        self.0.result_status = ::std::option::Option::Some(input.into());
         self
     }
     /// The status of the user access result item.
@@ -931,7 +994,7 @@ impl UserAccessResultItemBuilder {
         mut self,
         input: ::std::option::Option<crate::appfabric::types::ResultStatus>,
     ) -> Self {
-        self.result_status = input;
+        self.0.result_status = input;
         self
     }
     /// The status of the user access result item.
@@ -949,14 +1012,14 @@ impl UserAccessResultItemBuilder {
     pub fn get_result_status(
         &self,
     ) -> &::std::option::Option<crate::appfabric::types::ResultStatus> {
-        &self.result_status
+        &self.0.result_status
     }
     /// The email address of the target user.
     pub fn email(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.email = ::std::option::Option::Some(input.into());
+        self.0.email = ::std::option::Option::Some(input.into());
         self
     }
     /// The email address of the target user.
@@ -965,20 +1028,20 @@ impl UserAccessResultItemBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.email = input;
+        self.0.email = input;
         self
     }
     /// The email address of the target user.
     #[inline]
     pub fn get_email(&self) -> &::std::option::Option<::std::string::String> {
-        &self.email
+        &self.0.email
     }
     /// The unique ID of user.
     pub fn user_id(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.user_id = ::std::option::Option::Some(input.into());
+        self.0.user_id = ::std::option::Option::Some(input.into());
         self
     }
     /// The unique ID of user.
@@ -987,20 +1050,20 @@ impl UserAccessResultItemBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.user_id = input;
+        self.0.user_id = input;
         self
     }
     /// The unique ID of user.
     #[inline]
     pub fn get_user_id(&self) -> &::std::option::Option<::std::string::String> {
-        &self.user_id
+        &self.0.user_id
     }
     /// The full name of the user.
     pub fn user_full_name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.user_full_name = ::std::option::Option::Some(input.into());
+        self.0.user_full_name = ::std::option::Option::Some(input.into());
         self
     }
     /// The full name of the user.
@@ -1009,20 +1072,20 @@ impl UserAccessResultItemBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.user_full_name = input;
+        self.0.user_full_name = input;
         self
     }
     /// The full name of the user.
     #[inline]
     pub fn get_user_full_name(&self) -> &::std::option::Option<::std::string::String> {
-        &self.user_full_name
+        &self.0.user_full_name
     }
     /// The first name of the user.
     pub fn user_first_name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.user_first_name = ::std::option::Option::Some(input.into());
+        self.0.user_first_name = ::std::option::Option::Some(input.into());
         self
     }
     /// The first name of the user.
@@ -1031,20 +1094,20 @@ impl UserAccessResultItemBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.user_first_name = input;
+        self.0.user_first_name = input;
         self
     }
     /// The first name of the user.
     #[inline]
     pub fn get_user_first_name(&self) -> &::std::option::Option<::std::string::String> {
-        &self.user_first_name
+        &self.0.user_first_name
     }
     /// The last name of the user.
     pub fn user_last_name(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.user_last_name = ::std::option::Option::Some(input.into());
+        self.0.user_last_name = ::std::option::Option::Some(input.into());
         self
     }
     /// The last name of the user.
@@ -1053,20 +1116,20 @@ impl UserAccessResultItemBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.user_last_name = input;
+        self.0.user_last_name = input;
         self
     }
     /// The last name of the user.
     #[inline]
     pub fn get_user_last_name(&self) -> &::std::option::Option<::std::string::String> {
-        &self.user_last_name
+        &self.0.user_last_name
     }
     /// The status of the user returned by the application.
     pub fn user_status(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.user_status = ::std::option::Option::Some(input.into());
+        self.0.user_status = ::std::option::Option::Some(input.into());
         self
     }
     /// The status of the user returned by the application.
@@ -1075,20 +1138,20 @@ impl UserAccessResultItemBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.user_status = input;
+        self.0.user_status = input;
         self
     }
     /// The status of the user returned by the application.
     #[inline]
     pub fn get_user_status(&self) -> &::std::option::Option<::std::string::String> {
-        &self.user_status
+        &self.0.user_status
     }
     /// Contains information about an error returned from a user access task.
     pub fn task_error(
         mut self,
         input: impl ::std::convert::Into<crate::appfabric::types::TaskError>,
     ) -> Self {
-        self.task_error = ::std::option::Option::Some(input.into());
+        self.0.task_error = ::std::option::Option::Some(input.into());
         self
     }
     /// Contains information about an error returned from a user access task.
@@ -1097,7 +1160,7 @@ impl UserAccessResultItemBuilder {
         mut self,
         input: ::std::option::Option<crate::appfabric::types::TaskError>,
     ) -> Self {
-        self.task_error = input;
+        self.0.task_error = input;
         self
     }
     /// Contains information about an error returned from a user access task.
@@ -1105,7 +1168,7 @@ impl UserAccessResultItemBuilder {
     pub fn get_task_error(
         &self,
     ) -> &::std::option::Option<crate::appfabric::types::TaskError> {
-        &self.task_error
+        &self.0.task_error
     }
     /// Builds the [`UserAccessResultItem`](crate::appfabric::types::UserAccessResultItem).
     ///
@@ -1117,41 +1180,7 @@ impl UserAccessResultItemBuilder {
         crate::appfabric::types::UserAccessResultItem,
         crate::BuildError,
     > {
-        ::std::result::Result::Ok(crate::appfabric::types::UserAccessResultItem {
-            app: self.app,
-            tenant_id: self.tenant_id,
-            tenant_display_name: self.tenant_display_name,
-            task_id: self.task_id,
-            result_status: self.result_status,
-            email: self.email,
-            user_id: self.user_id,
-            user_full_name: self.user_full_name,
-            user_first_name: self.user_first_name,
-            user_last_name: self.user_last_name,
-            user_status: self.user_status,
-            task_error: self.task_error,
-        })
-    }
-}
-
-#[cfg(feature = "output-builders")]
-#[allow(deprecated)]
-impl ::std::fmt::Debug for UserAccessResultItemBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("UserAccessResultItemBuilder")
-            .field("app", &self.app)
-            .field("tenant_id", &self.tenant_id)
-            .field("tenant_display_name", &self.tenant_display_name)
-            .field("task_id", &self.task_id)
-            .field("result_status", &self.result_status)
-            .field("email", &"*** Sensitive Data Redacted ***")
-            .field("user_id", &"*** Sensitive Data Redacted ***")
-            .field("user_full_name", &"*** Sensitive Data Redacted ***")
-            .field("user_first_name", &"*** Sensitive Data Redacted ***")
-            .field("user_last_name", &"*** Sensitive Data Redacted ***")
-            .field("user_status", &self.user_status)
-            .field("task_error", &self.task_error)
-            .finish()
+        ::std::result::Result::Ok(self.0)
     }
 }
 

@@ -6,7 +6,9 @@
 /// This action polls data from the tasks that are kicked off by the `StartUserAccessTasks` action.
 ///
 /// Smithy operation `com.amazonaws.appfabric#BatchGetUserAccessTasks`.
-#[derive(Debug, Clone, Copy)]
+///
+/// A namespace for the operation's functions, not a value: it cannot be built outside
+/// this crate.
 #[non_exhaustive]
 pub struct BatchGetUserAccessTasks;
 
@@ -149,7 +151,9 @@ impl BatchGetUserAccessTasks {
 /// The tasks are stopped when the user access status data is found. The tasks are terminated when the API calls to the application time out.
 ///
 /// Smithy operation `com.amazonaws.appfabric#StartUserAccessTasks`.
-#[derive(Debug, Clone, Copy)]
+///
+/// A namespace for the operation's functions, not a value: it cannot be built outside
+/// this crate.
 #[non_exhaustive]
 pub struct StartUserAccessTasks;
 

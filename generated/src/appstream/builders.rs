@@ -2,12 +2,25 @@
 // Do not edit by hand: change the model or the generator and run `cargo xtask codegen`.
 
 /// A builder for [`BatchAssociateUserStackRequest`](crate::appstream::types::BatchAssociateUserStackRequest).
-#[derive(::std::fmt::Debug, Clone, Default, PartialEq)]
-#[non_exhaustive]
-pub struct BatchAssociateUserStackRequestBuilder {
-    pub(crate) user_stack_associations: ::std::option::Option<
-        ::std::vec::Vec<crate::appstream::types::UserStackAssociation>,
-    >,
+#[derive(Clone, PartialEq)]
+pub struct BatchAssociateUserStackRequestBuilder(
+    crate::appstream::types::BatchAssociateUserStackRequest,
+);
+
+#[allow(deprecated)]
+impl ::std::default::Default for BatchAssociateUserStackRequestBuilder {
+    #[inline]
+    fn default() -> Self {
+        Self(crate::appstream::types::BatchAssociateUserStackRequest {
+            user_stack_associations: ::std::option::Option::None,
+        })
+    }
+}
+
+impl ::std::fmt::Debug for BatchAssociateUserStackRequestBuilder {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_tuple("BatchAssociateUserStackRequestBuilder").field(&self.0).finish()
+    }
 }
 
 #[allow(deprecated)]
@@ -21,7 +34,7 @@ impl BatchAssociateUserStackRequestBuilder {
             ::std::vec::Vec<crate::appstream::types::UserStackAssociation>,
         >,
     ) -> Self {
-        self.user_stack_associations = ::std::option::Option::Some(input.into());
+        self.0.user_stack_associations = ::std::option::Option::Some(input.into());
         self
     }
     /// The list of UserStackAssociation objects.
@@ -32,7 +45,7 @@ impl BatchAssociateUserStackRequestBuilder {
             ::std::vec::Vec<crate::appstream::types::UserStackAssociation>,
         >,
     ) -> Self {
-        self.user_stack_associations = input;
+        self.0.user_stack_associations = input;
         self
     }
     /// The list of UserStackAssociation objects.
@@ -42,7 +55,7 @@ impl BatchAssociateUserStackRequestBuilder {
     ) -> &::std::option::Option<
         ::std::vec::Vec<crate::appstream::types::UserStackAssociation>,
     > {
-        &self.user_stack_associations
+        &self.0.user_stack_associations
     }
     /// Builds the [`BatchAssociateUserStackRequest`](crate::appstream::types::BatchAssociateUserStackRequest).
     ///
@@ -55,7 +68,7 @@ impl BatchAssociateUserStackRequestBuilder {
         crate::BuildError,
     > {
         let mut missing: ::std::vec::Vec<&'static str> = ::std::vec::Vec::new();
-        if self.user_stack_associations.is_none() {
+        if self.0.user_stack_associations.is_none() {
             missing.push("UserStackAssociations");
         }
         if !missing.is_empty() {
@@ -66,20 +79,33 @@ impl BatchAssociateUserStackRequestBuilder {
                 ),
             );
         }
-        ::std::result::Result::Ok(crate::appstream::types::BatchAssociateUserStackRequest {
-            user_stack_associations: self.user_stack_associations,
-        })
+        ::std::result::Result::Ok(self.0)
     }
 }
 
 /// A builder for [`BatchAssociateUserStackResult`](crate::appstream::types::BatchAssociateUserStackResult).
 #[cfg(feature = "output-builders")]
-#[derive(::std::fmt::Debug, Clone, Default, PartialEq)]
-#[non_exhaustive]
-pub struct BatchAssociateUserStackResultBuilder {
-    pub(crate) errors: ::std::option::Option<
-        ::std::vec::Vec<crate::appstream::types::UserStackAssociationError>,
-    >,
+#[derive(Clone, PartialEq)]
+pub struct BatchAssociateUserStackResultBuilder(
+    crate::appstream::types::BatchAssociateUserStackResult,
+);
+
+#[cfg(feature = "output-builders")]
+#[allow(deprecated)]
+impl ::std::default::Default for BatchAssociateUserStackResultBuilder {
+    #[inline]
+    fn default() -> Self {
+        Self(crate::appstream::types::BatchAssociateUserStackResult {
+            errors: ::std::option::Option::None,
+        })
+    }
+}
+
+#[cfg(feature = "output-builders")]
+impl ::std::fmt::Debug for BatchAssociateUserStackResultBuilder {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_tuple("BatchAssociateUserStackResultBuilder").field(&self.0).finish()
+    }
 }
 
 #[cfg(feature = "output-builders")]
@@ -92,7 +118,7 @@ impl BatchAssociateUserStackResultBuilder {
             ::std::vec::Vec<crate::appstream::types::UserStackAssociationError>,
         >,
     ) -> Self {
-        self.errors = ::std::option::Option::Some(input.into());
+        self.0.errors = ::std::option::Option::Some(input.into());
         self
     }
     /// The list of UserStackAssociationError objects.
@@ -103,7 +129,7 @@ impl BatchAssociateUserStackResultBuilder {
             ::std::vec::Vec<crate::appstream::types::UserStackAssociationError>,
         >,
     ) -> Self {
-        self.errors = input;
+        self.0.errors = input;
         self
     }
     /// The list of UserStackAssociationError objects.
@@ -113,7 +139,7 @@ impl BatchAssociateUserStackResultBuilder {
     ) -> &::std::option::Option<
         ::std::vec::Vec<crate::appstream::types::UserStackAssociationError>,
     > {
-        &self.errors
+        &self.0.errors
     }
     /// Builds the [`BatchAssociateUserStackResult`](crate::appstream::types::BatchAssociateUserStackResult).
     ///
@@ -125,19 +151,30 @@ impl BatchAssociateUserStackResultBuilder {
         crate::appstream::types::BatchAssociateUserStackResult,
         crate::BuildError,
     > {
-        ::std::result::Result::Ok(crate::appstream::types::BatchAssociateUserStackResult {
-            errors: self.errors,
-        })
+        ::std::result::Result::Ok(self.0)
     }
 }
 
 /// A builder for [`BatchDisassociateUserStackRequest`](crate::appstream::types::BatchDisassociateUserStackRequest).
-#[derive(::std::fmt::Debug, Clone, Default, PartialEq)]
-#[non_exhaustive]
-pub struct BatchDisassociateUserStackRequestBuilder {
-    pub(crate) user_stack_associations: ::std::option::Option<
-        ::std::vec::Vec<crate::appstream::types::UserStackAssociation>,
-    >,
+#[derive(Clone, PartialEq)]
+pub struct BatchDisassociateUserStackRequestBuilder(
+    crate::appstream::types::BatchDisassociateUserStackRequest,
+);
+
+#[allow(deprecated)]
+impl ::std::default::Default for BatchDisassociateUserStackRequestBuilder {
+    #[inline]
+    fn default() -> Self {
+        Self(crate::appstream::types::BatchDisassociateUserStackRequest {
+            user_stack_associations: ::std::option::Option::None,
+        })
+    }
+}
+
+impl ::std::fmt::Debug for BatchDisassociateUserStackRequestBuilder {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_tuple("BatchDisassociateUserStackRequestBuilder").field(&self.0).finish()
+    }
 }
 
 #[allow(deprecated)]
@@ -151,7 +188,7 @@ impl BatchDisassociateUserStackRequestBuilder {
             ::std::vec::Vec<crate::appstream::types::UserStackAssociation>,
         >,
     ) -> Self {
-        self.user_stack_associations = ::std::option::Option::Some(input.into());
+        self.0.user_stack_associations = ::std::option::Option::Some(input.into());
         self
     }
     /// The list of UserStackAssociation objects.
@@ -162,7 +199,7 @@ impl BatchDisassociateUserStackRequestBuilder {
             ::std::vec::Vec<crate::appstream::types::UserStackAssociation>,
         >,
     ) -> Self {
-        self.user_stack_associations = input;
+        self.0.user_stack_associations = input;
         self
     }
     /// The list of UserStackAssociation objects.
@@ -172,7 +209,7 @@ impl BatchDisassociateUserStackRequestBuilder {
     ) -> &::std::option::Option<
         ::std::vec::Vec<crate::appstream::types::UserStackAssociation>,
     > {
-        &self.user_stack_associations
+        &self.0.user_stack_associations
     }
     /// Builds the [`BatchDisassociateUserStackRequest`](crate::appstream::types::BatchDisassociateUserStackRequest).
     ///
@@ -185,7 +222,7 @@ impl BatchDisassociateUserStackRequestBuilder {
         crate::BuildError,
     > {
         let mut missing: ::std::vec::Vec<&'static str> = ::std::vec::Vec::new();
-        if self.user_stack_associations.is_none() {
+        if self.0.user_stack_associations.is_none() {
             missing.push("UserStackAssociations");
         }
         if !missing.is_empty() {
@@ -196,20 +233,33 @@ impl BatchDisassociateUserStackRequestBuilder {
                 ),
             );
         }
-        ::std::result::Result::Ok(crate::appstream::types::BatchDisassociateUserStackRequest {
-            user_stack_associations: self.user_stack_associations,
-        })
+        ::std::result::Result::Ok(self.0)
     }
 }
 
 /// A builder for [`BatchDisassociateUserStackResult`](crate::appstream::types::BatchDisassociateUserStackResult).
 #[cfg(feature = "output-builders")]
-#[derive(::std::fmt::Debug, Clone, Default, PartialEq)]
-#[non_exhaustive]
-pub struct BatchDisassociateUserStackResultBuilder {
-    pub(crate) errors: ::std::option::Option<
-        ::std::vec::Vec<crate::appstream::types::UserStackAssociationError>,
-    >,
+#[derive(Clone, PartialEq)]
+pub struct BatchDisassociateUserStackResultBuilder(
+    crate::appstream::types::BatchDisassociateUserStackResult,
+);
+
+#[cfg(feature = "output-builders")]
+#[allow(deprecated)]
+impl ::std::default::Default for BatchDisassociateUserStackResultBuilder {
+    #[inline]
+    fn default() -> Self {
+        Self(crate::appstream::types::BatchDisassociateUserStackResult {
+            errors: ::std::option::Option::None,
+        })
+    }
+}
+
+#[cfg(feature = "output-builders")]
+impl ::std::fmt::Debug for BatchDisassociateUserStackResultBuilder {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_tuple("BatchDisassociateUserStackResultBuilder").field(&self.0).finish()
+    }
 }
 
 #[cfg(feature = "output-builders")]
@@ -222,7 +272,7 @@ impl BatchDisassociateUserStackResultBuilder {
             ::std::vec::Vec<crate::appstream::types::UserStackAssociationError>,
         >,
     ) -> Self {
-        self.errors = ::std::option::Option::Some(input.into());
+        self.0.errors = ::std::option::Option::Some(input.into());
         self
     }
     /// The list of UserStackAssociationError objects.
@@ -233,7 +283,7 @@ impl BatchDisassociateUserStackResultBuilder {
             ::std::vec::Vec<crate::appstream::types::UserStackAssociationError>,
         >,
     ) -> Self {
-        self.errors = input;
+        self.0.errors = input;
         self
     }
     /// The list of UserStackAssociationError objects.
@@ -243,7 +293,7 @@ impl BatchDisassociateUserStackResultBuilder {
     ) -> &::std::option::Option<
         ::std::vec::Vec<crate::appstream::types::UserStackAssociationError>,
     > {
-        &self.errors
+        &self.0.errors
     }
     /// Builds the [`BatchDisassociateUserStackResult`](crate::appstream::types::BatchDisassociateUserStackResult).
     ///
@@ -255,18 +305,35 @@ impl BatchDisassociateUserStackResultBuilder {
         crate::appstream::types::BatchDisassociateUserStackResult,
         crate::BuildError,
     > {
-        ::std::result::Result::Ok(crate::appstream::types::BatchDisassociateUserStackResult {
-            errors: self.errors,
-        })
+        ::std::result::Result::Ok(self.0)
     }
 }
 
 /// A builder for [`InvalidParameterCombinationException`](crate::appstream::types::InvalidParameterCombinationException).
 #[cfg(feature = "output-builders")]
-#[derive(::std::fmt::Debug, Clone, Default, PartialEq)]
-#[non_exhaustive]
-pub struct InvalidParameterCombinationExceptionBuilder {
-    pub(crate) message: ::std::option::Option<::std::string::String>,
+#[derive(Clone, PartialEq)]
+pub struct InvalidParameterCombinationExceptionBuilder(
+    crate::appstream::types::InvalidParameterCombinationException,
+);
+
+#[cfg(feature = "output-builders")]
+#[allow(deprecated)]
+impl ::std::default::Default for InvalidParameterCombinationExceptionBuilder {
+    #[inline]
+    fn default() -> Self {
+        Self(crate::appstream::types::InvalidParameterCombinationException {
+            message: ::std::option::Option::None,
+        })
+    }
+}
+
+#[cfg(feature = "output-builders")]
+impl ::std::fmt::Debug for InvalidParameterCombinationExceptionBuilder {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_tuple("InvalidParameterCombinationExceptionBuilder")
+            .field(&self.0)
+            .finish()
+    }
 }
 
 #[cfg(feature = "output-builders")]
@@ -276,7 +343,7 @@ impl InvalidParameterCombinationExceptionBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.message = ::std::option::Option::Some(input.into());
+        self.0.message = ::std::option::Option::Some(input.into());
         self
     }
     #[inline]
@@ -284,12 +351,12 @@ impl InvalidParameterCombinationExceptionBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.message = input;
+        self.0.message = input;
         self
     }
     #[inline]
     pub fn get_message(&self) -> &::std::option::Option<::std::string::String> {
-        &self.message
+        &self.0.message
     }
     /// Builds the [`InvalidParameterCombinationException`](crate::appstream::types::InvalidParameterCombinationException).
     ///
@@ -301,18 +368,33 @@ impl InvalidParameterCombinationExceptionBuilder {
         crate::appstream::types::InvalidParameterCombinationException,
         crate::BuildError,
     > {
-        ::std::result::Result::Ok(crate::appstream::types::InvalidParameterCombinationException {
-            message: self.message,
-        })
+        ::std::result::Result::Ok(self.0)
     }
 }
 
 /// A builder for [`OperationNotPermittedException`](crate::appstream::types::OperationNotPermittedException).
 #[cfg(feature = "output-builders")]
-#[derive(::std::fmt::Debug, Clone, Default, PartialEq)]
-#[non_exhaustive]
-pub struct OperationNotPermittedExceptionBuilder {
-    pub(crate) message: ::std::option::Option<::std::string::String>,
+#[derive(Clone, PartialEq)]
+pub struct OperationNotPermittedExceptionBuilder(
+    crate::appstream::types::OperationNotPermittedException,
+);
+
+#[cfg(feature = "output-builders")]
+#[allow(deprecated)]
+impl ::std::default::Default for OperationNotPermittedExceptionBuilder {
+    #[inline]
+    fn default() -> Self {
+        Self(crate::appstream::types::OperationNotPermittedException {
+            message: ::std::option::Option::None,
+        })
+    }
+}
+
+#[cfg(feature = "output-builders")]
+impl ::std::fmt::Debug for OperationNotPermittedExceptionBuilder {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_tuple("OperationNotPermittedExceptionBuilder").field(&self.0).finish()
+    }
 }
 
 #[cfg(feature = "output-builders")]
@@ -322,7 +404,7 @@ impl OperationNotPermittedExceptionBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.message = ::std::option::Option::Some(input.into());
+        self.0.message = ::std::option::Option::Some(input.into());
         self
     }
     #[inline]
@@ -330,12 +412,12 @@ impl OperationNotPermittedExceptionBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.message = input;
+        self.0.message = input;
         self
     }
     #[inline]
     pub fn get_message(&self) -> &::std::option::Option<::std::string::String> {
-        &self.message
+        &self.0.message
     }
     /// Builds the [`OperationNotPermittedException`](crate::appstream::types::OperationNotPermittedException).
     ///
@@ -347,22 +429,31 @@ impl OperationNotPermittedExceptionBuilder {
         crate::appstream::types::OperationNotPermittedException,
         crate::BuildError,
     > {
-        ::std::result::Result::Ok(crate::appstream::types::OperationNotPermittedException {
-            message: self.message,
-        })
+        ::std::result::Result::Ok(self.0)
     }
 }
 
 /// A builder for [`UserStackAssociation`](crate::appstream::types::UserStackAssociation).
-#[derive(Clone, Default, PartialEq)]
-#[non_exhaustive]
-pub struct UserStackAssociationBuilder {
-    pub(crate) stack_name: ::std::option::Option<::std::string::String>,
-    pub(crate) user_name: ::std::option::Option<::std::string::String>,
-    pub(crate) authentication_type: ::std::option::Option<
-        crate::appstream::types::AuthenticationType,
-    >,
-    pub(crate) send_email_notification: ::std::option::Option<bool>,
+#[derive(Clone, PartialEq)]
+pub struct UserStackAssociationBuilder(crate::appstream::types::UserStackAssociation);
+
+#[allow(deprecated)]
+impl ::std::default::Default for UserStackAssociationBuilder {
+    #[inline]
+    fn default() -> Self {
+        Self(crate::appstream::types::UserStackAssociation {
+            stack_name: ::std::option::Option::None,
+            user_name: ::std::option::Option::None,
+            authentication_type: ::std::option::Option::None,
+            send_email_notification: ::std::option::Option::None,
+        })
+    }
+}
+
+impl ::std::fmt::Debug for UserStackAssociationBuilder {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_tuple("UserStackAssociationBuilder").field(&self.0).finish()
+    }
 }
 
 #[allow(deprecated)]
@@ -374,7 +465,7 @@ impl UserStackAssociationBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.stack_name = ::std::option::Option::Some(input.into());
+        self.0.stack_name = ::std::option::Option::Some(input.into());
         self
     }
     /// The name of the stack that is associated with the user.
@@ -383,13 +474,13 @@ impl UserStackAssociationBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.stack_name = input;
+        self.0.stack_name = input;
         self
     }
     /// The name of the stack that is associated with the user.
     #[inline]
     pub fn get_stack_name(&self) -> &::std::option::Option<::std::string::String> {
-        &self.stack_name
+        &self.0.stack_name
     }
     /// The email address of the user who is associated with the stack.
     ///
@@ -400,7 +491,7 @@ impl UserStackAssociationBuilder {
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.user_name = ::std::option::Option::Some(input.into());
+        self.0.user_name = ::std::option::Option::Some(input.into());
         self
     }
     /// The email address of the user who is associated with the stack.
@@ -411,7 +502,7 @@ impl UserStackAssociationBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.user_name = input;
+        self.0.user_name = input;
         self
     }
     /// The email address of the user who is associated with the stack.
@@ -419,7 +510,7 @@ impl UserStackAssociationBuilder {
     /// Users' email addresses are case-sensitive.
     #[inline]
     pub fn get_user_name(&self) -> &::std::option::Option<::std::string::String> {
-        &self.user_name
+        &self.0.user_name
     }
     /// The authentication type for the user.
     ///
@@ -428,7 +519,7 @@ impl UserStackAssociationBuilder {
         mut self,
         input: impl ::std::convert::Into<crate::appstream::types::AuthenticationType>,
     ) -> Self {
-        self.authentication_type = ::std::option::Option::Some(input.into());
+        self.0.authentication_type = ::std::option::Option::Some(input.into());
         self
     }
     /// The authentication type for the user.
@@ -437,7 +528,7 @@ impl UserStackAssociationBuilder {
         mut self,
         input: ::std::option::Option<crate::appstream::types::AuthenticationType>,
     ) -> Self {
-        self.authentication_type = input;
+        self.0.authentication_type = input;
         self
     }
     /// The authentication type for the user.
@@ -445,14 +536,14 @@ impl UserStackAssociationBuilder {
     pub fn get_authentication_type(
         &self,
     ) -> &::std::option::Option<crate::appstream::types::AuthenticationType> {
-        &self.authentication_type
+        &self.0.authentication_type
     }
     /// Specifies whether a welcome email is sent to a user after the user is created in the user pool.
     pub fn send_email_notification(
         mut self,
         input: impl ::std::convert::Into<bool>,
     ) -> Self {
-        self.send_email_notification = ::std::option::Option::Some(input.into());
+        self.0.send_email_notification = ::std::option::Option::Some(input.into());
         self
     }
     /// Specifies whether a welcome email is sent to a user after the user is created in the user pool.
@@ -461,13 +552,13 @@ impl UserStackAssociationBuilder {
         mut self,
         input: ::std::option::Option<bool>,
     ) -> Self {
-        self.send_email_notification = input;
+        self.0.send_email_notification = input;
         self
     }
     /// Specifies whether a welcome email is sent to a user after the user is created in the user pool.
     #[inline]
     pub fn get_send_email_notification(&self) -> &::std::option::Option<bool> {
-        &self.send_email_notification
+        &self.0.send_email_notification
     }
     /// Builds the [`UserStackAssociation`](crate::appstream::types::UserStackAssociation).
     ///
@@ -480,13 +571,13 @@ impl UserStackAssociationBuilder {
         crate::BuildError,
     > {
         let mut missing: ::std::vec::Vec<&'static str> = ::std::vec::Vec::new();
-        if self.stack_name.is_none() {
+        if self.0.stack_name.is_none() {
             missing.push("StackName");
         }
-        if self.user_name.is_none() {
+        if self.0.user_name.is_none() {
             missing.push("UserName");
         }
-        if self.authentication_type.is_none() {
+        if self.0.authentication_type.is_none() {
             missing.push("AuthenticationType");
         }
         if !missing.is_empty() {
@@ -494,39 +585,35 @@ impl UserStackAssociationBuilder {
                 crate::BuildError::missing_members("UserStackAssociation", missing),
             );
         }
-        ::std::result::Result::Ok(crate::appstream::types::UserStackAssociation {
-            stack_name: self.stack_name,
-            user_name: self.user_name,
-            authentication_type: self.authentication_type,
-            send_email_notification: self.send_email_notification,
-        })
-    }
-}
-
-#[allow(deprecated)]
-impl ::std::fmt::Debug for UserStackAssociationBuilder {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("UserStackAssociationBuilder")
-            .field("stack_name", &self.stack_name)
-            .field("user_name", &"*** Sensitive Data Redacted ***")
-            .field("authentication_type", &self.authentication_type)
-            .field("send_email_notification", &self.send_email_notification)
-            .finish()
+        ::std::result::Result::Ok(self.0)
     }
 }
 
 /// A builder for [`UserStackAssociationError`](crate::appstream::types::UserStackAssociationError).
 #[cfg(feature = "output-builders")]
-#[derive(::std::fmt::Debug, Clone, Default, PartialEq)]
-#[non_exhaustive]
-pub struct UserStackAssociationErrorBuilder {
-    pub(crate) user_stack_association: ::std::option::Option<
-        crate::appstream::types::UserStackAssociation,
-    >,
-    pub(crate) error_code: ::std::option::Option<
-        crate::appstream::types::UserStackAssociationErrorCode,
-    >,
-    pub(crate) error_message: ::std::option::Option<::std::string::String>,
+#[derive(Clone, PartialEq)]
+pub struct UserStackAssociationErrorBuilder(
+    crate::appstream::types::UserStackAssociationError,
+);
+
+#[cfg(feature = "output-builders")]
+#[allow(deprecated)]
+impl ::std::default::Default for UserStackAssociationErrorBuilder {
+    #[inline]
+    fn default() -> Self {
+        Self(crate::appstream::types::UserStackAssociationError {
+            user_stack_association: ::std::option::Option::None,
+            error_code: ::std::option::Option::None,
+            error_message: ::std::option::Option::None,
+        })
+    }
+}
+
+#[cfg(feature = "output-builders")]
+impl ::std::fmt::Debug for UserStackAssociationErrorBuilder {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_tuple("UserStackAssociationErrorBuilder").field(&self.0).finish()
+    }
 }
 
 #[cfg(feature = "output-builders")]
@@ -537,7 +624,7 @@ impl UserStackAssociationErrorBuilder {
         mut self,
         input: impl ::std::convert::Into<crate::appstream::types::UserStackAssociation>,
     ) -> Self {
-        self.user_stack_association = ::std::option::Option::Some(input.into());
+        self.0.user_stack_association = ::std::option::Option::Some(input.into());
         self
     }
     /// Information about the user and associated stack.
@@ -546,7 +633,7 @@ impl UserStackAssociationErrorBuilder {
         mut self,
         input: ::std::option::Option<crate::appstream::types::UserStackAssociation>,
     ) -> Self {
-        self.user_stack_association = input;
+        self.0.user_stack_association = input;
         self
     }
     /// Information about the user and associated stack.
@@ -554,7 +641,7 @@ impl UserStackAssociationErrorBuilder {
     pub fn get_user_stack_association(
         &self,
     ) -> &::std::option::Option<crate::appstream::types::UserStackAssociation> {
-        &self.user_stack_association
+        &self.0.user_stack_association
     }
     /// The error code for the error that is returned when a user can’t be associated with or disassociated from a stack.
     pub fn error_code(
@@ -563,7 +650,7 @@ impl UserStackAssociationErrorBuilder {
             crate::appstream::types::UserStackAssociationErrorCode,
         >,
     ) -> Self {
-        self.error_code = ::std::option::Option::Some(input.into());
+        self.0.error_code = ::std::option::Option::Some(input.into());
         self
     }
     /// The error code for the error that is returned when a user can’t be associated with or disassociated from a stack.
@@ -574,7 +661,7 @@ impl UserStackAssociationErrorBuilder {
             crate::appstream::types::UserStackAssociationErrorCode,
         >,
     ) -> Self {
-        self.error_code = input;
+        self.0.error_code = input;
         self
     }
     /// The error code for the error that is returned when a user can’t be associated with or disassociated from a stack.
@@ -582,14 +669,14 @@ impl UserStackAssociationErrorBuilder {
     pub fn get_error_code(
         &self,
     ) -> &::std::option::Option<crate::appstream::types::UserStackAssociationErrorCode> {
-        &self.error_code
+        &self.0.error_code
     }
     /// The error message for the error that is returned when a user can’t be associated with or disassociated from a stack.
     pub fn error_message(
         mut self,
         input: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.error_message = ::std::option::Option::Some(input.into());
+        self.0.error_message = ::std::option::Option::Some(input.into());
         self
     }
     /// The error message for the error that is returned when a user can’t be associated with or disassociated from a stack.
@@ -598,13 +685,13 @@ impl UserStackAssociationErrorBuilder {
         mut self,
         input: ::std::option::Option<::std::string::String>,
     ) -> Self {
-        self.error_message = input;
+        self.0.error_message = input;
         self
     }
     /// The error message for the error that is returned when a user can’t be associated with or disassociated from a stack.
     #[inline]
     pub fn get_error_message(&self) -> &::std::option::Option<::std::string::String> {
-        &self.error_message
+        &self.0.error_message
     }
     /// Builds the [`UserStackAssociationError`](crate::appstream::types::UserStackAssociationError).
     ///
@@ -616,10 +703,6 @@ impl UserStackAssociationErrorBuilder {
         crate::appstream::types::UserStackAssociationError,
         crate::BuildError,
     > {
-        ::std::result::Result::Ok(crate::appstream::types::UserStackAssociationError {
-            user_stack_association: self.user_stack_association,
-            error_code: self.error_code,
-            error_message: self.error_message,
-        })
+        ::std::result::Result::Ok(self.0)
     }
 }

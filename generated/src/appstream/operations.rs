@@ -4,7 +4,9 @@
 /// Associates the specified users with the specified stacks. Users in a user pool cannot be assigned to stacks with fleets that are joined to an Active Directory domain.
 ///
 /// Smithy operation `com.amazonaws.appstream#BatchAssociateUserStack`.
-#[derive(Debug, Clone, Copy)]
+///
+/// A namespace for the operation's functions, not a value: it cannot be built outside
+/// this crate.
 #[non_exhaustive]
 pub struct BatchAssociateUserStack;
 
@@ -121,7 +123,9 @@ impl BatchAssociateUserStack {
 /// Disassociates the specified users from the specified stacks.
 ///
 /// Smithy operation `com.amazonaws.appstream#BatchDisassociateUserStack`.
-#[derive(Debug, Clone, Copy)]
+///
+/// A namespace for the operation's functions, not a value: it cannot be built outside
+/// this crate.
 #[non_exhaustive]
 pub struct BatchDisassociateUserStack;
 
