@@ -30,9 +30,11 @@ pub fn de_file(ctx: &ServiceCtx) -> TokenStream {
         let name = de_fn_name(ctx, id);
         let ty = super::rust_types::target_type(ctx, id);
         let gate = super::feature_gate("cli-json", wire.contains(id));
+        let inline = super::debug_inline();
         Some(quote! {
             #gate
             #[allow(deprecated)]
+            #inline
             pub(crate) fn #name(r: &mut crate::runtime::json_read::JsonReader<'_>) -> crate::runtime::json_read::Result<#ty> {
                 #body
             }

@@ -33,9 +33,11 @@ pub fn ser_file(ctx: &ServiceCtx) -> TokenStream {
             _ => super::rust_types::target_type(ctx, id),
         };
         let gate = super::feature_gate("cli-json", wire.contains(id));
+        let inline = super::debug_inline();
         Some(quote! {
             #gate
             #[allow(deprecated, clippy::ptr_arg)]
+            #inline
             pub(crate) fn #name(w: &mut crate::runtime::json_write::JsonWriter, value: &#ty) {
                 #body
             }

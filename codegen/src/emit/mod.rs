@@ -271,6 +271,15 @@ pub fn feature_gate(feature: &str, always: bool) -> TokenStream {
     }
 }
 
+/// `#[inline]` in debug builds only, for the wire functions (serializers, deserializers,
+/// validators, response readers): a debug build then compiles each one in the crate whose
+/// operation calls reach it, and only those, instead of all of them in the generated crate.
+/// The frontend still checks them here, once. Release builds compile them here, once, as
+/// `#[inline]` there would copy them into every codegen unit that calls them.
+pub fn debug_inline() -> TokenStream {
+    quote!(#[cfg_attr(debug_assertions, inline)])
+}
+
 /// The `cli-json` gate: JSON-by-member-name entry points for tools and tests.
 pub fn cfg_cli_json() -> TokenStream {
     feature_gate("cli-json", false)

@@ -35,8 +35,10 @@ pub fn operations_file(ctx: &ServiceCtx, protocol: Protocol) -> Result<TokenStre
         let name = response_fn(ctx, id);
         let ty = ctx.type_path(id);
         let body = response_reader(ctx, shape, protocol == Protocol::RestJson1);
+        let inline = super::debug_inline();
         items.push(quote! {
             #[allow(deprecated)]
+            #inline
             fn #name(response: &crate::runtime::HttpResponse) -> crate::runtime::json_read::Result<#ty> {
                 #body
             }
@@ -405,6 +407,7 @@ fn any_error(ctx: &ServiceCtx) -> TokenStream {
     let readers = errors.iter().map(|e| response_fn(ctx, e));
     // Needed only where an operation declares fewer errors than the service has.
     let undeclared = ctx.selection.operations.iter().any(|op| operation_errors(ctx, op).len() < errors.len());
+    let inline = super::debug_inline();
     let into_unhandled = undeclared.then(|| {
         // One variant is a plain `let` (clippy: no `match` for an infallible pattern).
         let error = match variants.as_slice() {
@@ -418,6 +421,7 @@ fn any_error(ctx: &ServiceCtx) -> TokenStream {
         quote! {
             impl AnyError {
                 /// An error the operation does not declare: kept as its code and message.
+                #inline
                 fn into_unhandled(self, status: u16) -> crate::runtime::UnhandledError {
                     #error
                     crate::runtime::UnhandledError::undeclared(error, status)
@@ -436,6 +440,7 @@ fn any_error(ctx: &ServiceCtx) -> TokenStream {
 
         /// The modeled error an error response's code names, or `Unhandled` (also when the
         /// modeled error cannot be read).
+        #inline
         fn read_error(response: &crate::runtime::HttpResponse) -> ::std::result::Result<AnyError, crate::runtime::UnhandledError> {
             let envelope = crate::runtime::error_envelope(response);
             let read = match envelope.code.as_deref() {

@@ -231,9 +231,11 @@ impl Gen<'_, '_> {
         }
         let (path, errors) =
             if body.is_empty() { (quote!(_path), quote!(_errors)) } else { (quote!(path), quote!(errors)) };
+        let inline = super::debug_inline();
         Ok(quote! {
             #[allow(deprecated)]
             impl crate::runtime::Validate for #ty {
+                #inline
                 fn validate_at(&self, #path: &mut crate::runtime::validation::Path, #errors: &mut ::std::vec::Vec<crate::runtime::ValidationError>) {
                     #(#body)*
                 }
@@ -268,9 +270,11 @@ impl Gen<'_, '_> {
             [only] => quote!(if let #only),
             _ => quote!(#(if let #arms)else*),
         };
+        let inline = super::debug_inline();
         Ok(quote! {
             #[allow(deprecated)]
             impl crate::runtime::Validate for #ty {
+                #inline
                 fn validate_at(&self, path: &mut crate::runtime::validation::Path, errors: &mut ::std::vec::Vec<crate::runtime::ValidationError>) {
                     #body
                 }
@@ -333,8 +337,10 @@ impl Gen<'_, '_> {
             }
             _ => return Ok(quote!()),
         };
+        let inline = super::debug_inline();
         Ok(quote! {
             #[allow(deprecated)]
+            #inline
             fn #f(value: #param, path: &mut crate::runtime::validation::Path, errors: &mut ::std::vec::Vec<crate::runtime::ValidationError>) {
                 #body
             }

@@ -3,6 +3,7 @@
 
 #[cfg(feature = "cli-json")]
 #[allow(deprecated)]
+#[cfg_attr(debug_assertions, inline)]
 pub(crate) fn de_batch_get_user_access_tasks_request(
     r: &mut crate::runtime::json_read::JsonReader<'_>,
 ) -> crate::runtime::json_read::Result<
@@ -35,6 +36,7 @@ pub(crate) fn de_batch_get_user_access_tasks_request(
 
 #[cfg(feature = "cli-json")]
 #[allow(deprecated)]
+#[cfg_attr(debug_assertions, inline)]
 pub(crate) fn de_start_user_access_tasks_request(
     r: &mut crate::runtime::json_read::JsonReader<'_>,
 ) -> crate::runtime::json_read::Result<
@@ -67,6 +69,7 @@ pub(crate) fn de_start_user_access_tasks_request(
 }
 
 #[allow(deprecated)]
+#[cfg_attr(debug_assertions, inline)]
 pub(crate) fn de_task_error(
     r: &mut crate::runtime::json_read::JsonReader<'_>,
 ) -> crate::runtime::json_read::Result<crate::appfabric::types::TaskError> {
@@ -98,6 +101,7 @@ pub(crate) fn de_task_error(
 
 #[cfg(feature = "cli-json")]
 #[allow(deprecated)]
+#[cfg_attr(debug_assertions, inline)]
 pub(crate) fn de_task_id_list(
     r: &mut crate::runtime::json_read::JsonReader<'_>,
 ) -> crate::runtime::json_read::Result<::std::vec::Vec<::std::string::String>> {
@@ -105,6 +109,7 @@ pub(crate) fn de_task_id_list(
 }
 
 #[allow(deprecated)]
+#[cfg_attr(debug_assertions, inline)]
 pub(crate) fn de_user_access_result_item(
     r: &mut crate::runtime::json_read::JsonReader<'_>,
 ) -> crate::runtime::json_read::Result<crate::appfabric::types::UserAccessResultItem> {
@@ -218,6 +223,7 @@ pub(crate) fn de_user_access_result_item(
 }
 
 #[allow(deprecated)]
+#[cfg_attr(debug_assertions, inline)]
 pub(crate) fn de_user_access_results_list(
     r: &mut crate::runtime::json_read::JsonReader<'_>,
 ) -> crate::runtime::json_read::Result<
@@ -227,6 +233,7 @@ pub(crate) fn de_user_access_results_list(
 }
 
 #[allow(deprecated)]
+#[cfg_attr(debug_assertions, inline)]
 pub(crate) fn de_user_access_task_item(
     r: &mut crate::runtime::json_read::JsonReader<'_>,
 ) -> crate::runtime::json_read::Result<crate::appfabric::types::UserAccessTaskItem> {
@@ -268,6 +275,7 @@ pub(crate) fn de_user_access_task_item(
 }
 
 #[allow(deprecated)]
+#[cfg_attr(debug_assertions, inline)]
 pub(crate) fn de_user_access_tasks_list(
     r: &mut crate::runtime::json_read::JsonReader<'_>,
 ) -> crate::runtime::json_read::Result<
@@ -277,6 +285,7 @@ pub(crate) fn de_user_access_tasks_list(
 }
 
 #[allow(deprecated)]
+#[cfg_attr(debug_assertions, inline)]
 pub(crate) fn de_validation_exception_field(
     r: &mut crate::runtime::json_read::JsonReader<'_>,
 ) -> crate::runtime::json_read::Result<
@@ -309,6 +318,7 @@ pub(crate) fn de_validation_exception_field(
 }
 
 #[allow(deprecated)]
+#[cfg_attr(debug_assertions, inline)]
 pub(crate) fn de_validation_exception_field_list(
     r: &mut crate::runtime::json_read::JsonReader<'_>,
 ) -> crate::runtime::json_read::Result<

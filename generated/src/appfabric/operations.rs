@@ -291,6 +291,7 @@ impl StartUserAccessTasks {
 }
 
 #[allow(deprecated)]
+#[cfg_attr(debug_assertions, inline)]
 fn response_access_denied_exception(
     response: &crate::runtime::HttpResponse,
 ) -> crate::runtime::json_read::Result<crate::appfabric::types::AccessDeniedException> {
@@ -317,6 +318,7 @@ fn response_access_denied_exception(
 }
 
 #[allow(deprecated)]
+#[cfg_attr(debug_assertions, inline)]
 fn response_batch_get_user_access_tasks_response(
     response: &crate::runtime::HttpResponse,
 ) -> crate::runtime::json_read::Result<
@@ -347,6 +349,7 @@ fn response_batch_get_user_access_tasks_response(
 }
 
 #[allow(deprecated)]
+#[cfg_attr(debug_assertions, inline)]
 fn response_internal_server_exception(
     response: &crate::runtime::HttpResponse,
 ) -> crate::runtime::json_read::Result<
@@ -386,6 +389,7 @@ fn response_internal_server_exception(
 }
 
 #[allow(deprecated)]
+#[cfg_attr(debug_assertions, inline)]
 fn response_resource_not_found_exception(
     response: &crate::runtime::HttpResponse,
 ) -> crate::runtime::json_read::Result<
@@ -430,6 +434,7 @@ fn response_resource_not_found_exception(
 }
 
 #[allow(deprecated)]
+#[cfg_attr(debug_assertions, inline)]
 fn response_start_user_access_tasks_response(
     response: &crate::runtime::HttpResponse,
 ) -> crate::runtime::json_read::Result<
@@ -460,6 +465,7 @@ fn response_start_user_access_tasks_response(
 }
 
 #[allow(deprecated)]
+#[cfg_attr(debug_assertions, inline)]
 fn response_throttling_exception(
     response: &crate::runtime::HttpResponse,
 ) -> crate::runtime::json_read::Result<crate::appfabric::types::ThrottlingException> {
@@ -513,6 +519,7 @@ fn response_throttling_exception(
 }
 
 #[allow(deprecated)]
+#[cfg_attr(debug_assertions, inline)]
 fn response_validation_exception(
     response: &crate::runtime::HttpResponse,
 ) -> crate::runtime::json_read::Result<crate::appfabric::types::ValidationException> {
@@ -575,6 +582,7 @@ enum AnyError {
 
 /// The modeled error an error response's code names, or `Unhandled` (also when the
 /// modeled error cannot be read).
+#[cfg_attr(debug_assertions, inline)]
 fn read_error(
     response: &crate::runtime::HttpResponse,
 ) -> ::std::result::Result<AnyError, crate::runtime::UnhandledError> {

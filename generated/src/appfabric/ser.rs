@@ -3,6 +3,7 @@
 
 #[cfg(feature = "cli-json")]
 #[allow(deprecated, clippy::ptr_arg)]
+#[cfg_attr(debug_assertions, inline)]
 pub(crate) fn ser_access_denied_exception(
     w: &mut crate::runtime::json_write::JsonWriter,
     value: &crate::appfabric::types::AccessDeniedException,
@@ -17,6 +18,7 @@ pub(crate) fn ser_access_denied_exception(
 
 #[cfg(feature = "cli-json")]
 #[allow(deprecated, clippy::ptr_arg)]
+#[cfg_attr(debug_assertions, inline)]
 pub(crate) fn ser_batch_get_user_access_tasks_response(
     w: &mut crate::runtime::json_write::JsonWriter,
     value: &crate::appfabric::types::BatchGetUserAccessTasksResponse,
@@ -31,6 +33,7 @@ pub(crate) fn ser_batch_get_user_access_tasks_response(
 
 #[cfg(feature = "cli-json")]
 #[allow(deprecated, clippy::ptr_arg)]
+#[cfg_attr(debug_assertions, inline)]
 pub(crate) fn ser_internal_server_exception(
     w: &mut crate::runtime::json_write::JsonWriter,
     value: &crate::appfabric::types::InternalServerException,
@@ -48,6 +51,7 @@ pub(crate) fn ser_internal_server_exception(
 
 #[cfg(feature = "cli-json")]
 #[allow(deprecated, clippy::ptr_arg)]
+#[cfg_attr(debug_assertions, inline)]
 pub(crate) fn ser_resource_not_found_exception(
     w: &mut crate::runtime::json_write::JsonWriter,
     value: &crate::appfabric::types::ResourceNotFoundException,
@@ -70,6 +74,7 @@ pub(crate) fn ser_resource_not_found_exception(
 
 #[cfg(feature = "cli-json")]
 #[allow(deprecated, clippy::ptr_arg)]
+#[cfg_attr(debug_assertions, inline)]
 pub(crate) fn ser_start_user_access_tasks_response(
     w: &mut crate::runtime::json_write::JsonWriter,
     value: &crate::appfabric::types::StartUserAccessTasksResponse,
@@ -84,6 +89,7 @@ pub(crate) fn ser_start_user_access_tasks_response(
 
 #[cfg(feature = "cli-json")]
 #[allow(deprecated, clippy::ptr_arg)]
+#[cfg_attr(debug_assertions, inline)]
 pub(crate) fn ser_task_error(
     w: &mut crate::runtime::json_write::JsonWriter,
     value: &crate::appfabric::types::TaskError,
@@ -99,6 +105,7 @@ pub(crate) fn ser_task_error(
 }
 
 #[allow(deprecated, clippy::ptr_arg)]
+#[cfg_attr(debug_assertions, inline)]
 pub(crate) fn ser_task_id_list(
     w: &mut crate::runtime::json_write::JsonWriter,
     value: &[::std::string::String],
@@ -112,6 +119,7 @@ pub(crate) fn ser_task_id_list(
 
 #[cfg(feature = "cli-json")]
 #[allow(deprecated, clippy::ptr_arg)]
+#[cfg_attr(debug_assertions, inline)]
 pub(crate) fn ser_throttling_exception(
     w: &mut crate::runtime::json_write::JsonWriter,
     value: &crate::appfabric::types::ThrottlingException,
@@ -135,6 +143,7 @@ pub(crate) fn ser_throttling_exception(
 
 #[cfg(feature = "cli-json")]
 #[allow(deprecated, clippy::ptr_arg)]
+#[cfg_attr(debug_assertions, inline)]
 pub(crate) fn ser_user_access_result_item(
     w: &mut crate::runtime::json_write::JsonWriter,
     value: &crate::appfabric::types::UserAccessResultItem,
@@ -182,6 +191,7 @@ pub(crate) fn ser_user_access_result_item(
 
 #[cfg(feature = "cli-json")]
 #[allow(deprecated, clippy::ptr_arg)]
+#[cfg_attr(debug_assertions, inline)]
 pub(crate) fn ser_user_access_results_list(
     w: &mut crate::runtime::json_write::JsonWriter,
     value: &[crate::appfabric::types::UserAccessResultItem],
@@ -195,6 +205,7 @@ pub(crate) fn ser_user_access_results_list(
 
 #[cfg(feature = "cli-json")]
 #[allow(deprecated, clippy::ptr_arg)]
+#[cfg_attr(debug_assertions, inline)]
 pub(crate) fn ser_user_access_task_item(
     w: &mut crate::runtime::json_write::JsonWriter,
     value: &crate::appfabric::types::UserAccessTaskItem,
@@ -220,6 +231,7 @@ pub(crate) fn ser_user_access_task_item(
 
 #[cfg(feature = "cli-json")]
 #[allow(deprecated, clippy::ptr_arg)]
+#[cfg_attr(debug_assertions, inline)]
 pub(crate) fn ser_user_access_tasks_list(
     w: &mut crate::runtime::json_write::JsonWriter,
     value: &[crate::appfabric::types::UserAccessTaskItem],
@@ -233,6 +245,7 @@ pub(crate) fn ser_user_access_tasks_list(
 
 #[cfg(feature = "cli-json")]
 #[allow(deprecated, clippy::ptr_arg)]
+#[cfg_attr(debug_assertions, inline)]
 pub(crate) fn ser_validation_exception(
     w: &mut crate::runtime::json_write::JsonWriter,
     value: &crate::appfabric::types::ValidationException,
@@ -255,6 +268,7 @@ pub(crate) fn ser_validation_exception(
 
 #[cfg(feature = "cli-json")]
 #[allow(deprecated, clippy::ptr_arg)]
+#[cfg_attr(debug_assertions, inline)]
 pub(crate) fn ser_validation_exception_field(
     w: &mut crate::runtime::json_write::JsonWriter,
     value: &crate::appfabric::types::ValidationExceptionField,
@@ -273,6 +287,7 @@ pub(crate) fn ser_validation_exception_field(
 
 #[cfg(feature = "cli-json")]
 #[allow(deprecated, clippy::ptr_arg)]
+#[cfg_attr(debug_assertions, inline)]
 pub(crate) fn ser_validation_exception_field_list(
     w: &mut crate::runtime::json_write::JsonWriter,
     value: &[crate::appfabric::types::ValidationExceptionField],

@@ -10,6 +10,7 @@ static PATTERN_0: crate::runtime::validation::PatternCell = ::std::sync::OnceLoc
 #[allow(deprecated)]
 impl crate::runtime::Validate
 for crate::appfabric::types::BatchGetUserAccessTasksRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn validate_at(
         &self,
         path: &mut crate::runtime::validation::Path,
@@ -62,6 +63,7 @@ for crate::appfabric::types::BatchGetUserAccessTasksRequest {
 
 #[allow(deprecated)]
 impl crate::runtime::Validate for crate::appfabric::types::StartUserAccessTasksRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn validate_at(
         &self,
         path: &mut crate::runtime::validation::Path,
@@ -119,6 +121,7 @@ impl crate::runtime::Validate for crate::appfabric::types::StartUserAccessTasksR
 }
 
 #[allow(deprecated)]
+#[cfg_attr(debug_assertions, inline)]
 fn validate_task_id_list(
     value: &[::std::string::String],
     path: &mut crate::runtime::validation::Path,

@@ -3,6 +3,7 @@
 
 #[cfg(feature = "cli-json")]
 #[allow(deprecated)]
+#[cfg_attr(debug_assertions, inline)]
 pub(crate) fn de_batch_associate_user_stack_request(
     r: &mut crate::runtime::json_read::JsonReader<'_>,
 ) -> crate::runtime::json_read::Result<
@@ -30,6 +31,7 @@ pub(crate) fn de_batch_associate_user_stack_request(
 
 #[cfg(feature = "cli-json")]
 #[allow(deprecated)]
+#[cfg_attr(debug_assertions, inline)]
 pub(crate) fn de_batch_disassociate_user_stack_request(
     r: &mut crate::runtime::json_read::JsonReader<'_>,
 ) -> crate::runtime::json_read::Result<
@@ -56,6 +58,7 @@ pub(crate) fn de_batch_disassociate_user_stack_request(
 }
 
 #[allow(deprecated)]
+#[cfg_attr(debug_assertions, inline)]
 pub(crate) fn de_user_stack_association(
     r: &mut crate::runtime::json_read::JsonReader<'_>,
 ) -> crate::runtime::json_read::Result<crate::appstream::types::UserStackAssociation> {
@@ -106,6 +109,7 @@ pub(crate) fn de_user_stack_association(
 }
 
 #[allow(deprecated)]
+#[cfg_attr(debug_assertions, inline)]
 pub(crate) fn de_user_stack_association_error(
     r: &mut crate::runtime::json_read::JsonReader<'_>,
 ) -> crate::runtime::json_read::Result<
@@ -152,6 +156,7 @@ pub(crate) fn de_user_stack_association_error(
 }
 
 #[allow(deprecated)]
+#[cfg_attr(debug_assertions, inline)]
 pub(crate) fn de_user_stack_association_error_list(
     r: &mut crate::runtime::json_read::JsonReader<'_>,
 ) -> crate::runtime::json_read::Result<
@@ -162,6 +167,7 @@ pub(crate) fn de_user_stack_association_error_list(
 
 #[cfg(feature = "cli-json")]
 #[allow(deprecated)]
+#[cfg_attr(debug_assertions, inline)]
 pub(crate) fn de_user_stack_association_list(
     r: &mut crate::runtime::json_read::JsonReader<'_>,
 ) -> crate::runtime::json_read::Result<

@@ -240,6 +240,7 @@ impl BatchDisassociateUserStack {
 }
 
 #[allow(deprecated)]
+#[cfg_attr(debug_assertions, inline)]
 fn response_batch_associate_user_stack_result(
     response: &crate::runtime::HttpResponse,
 ) -> crate::runtime::json_read::Result<
@@ -270,6 +271,7 @@ fn response_batch_associate_user_stack_result(
 }
 
 #[allow(deprecated)]
+#[cfg_attr(debug_assertions, inline)]
 fn response_batch_disassociate_user_stack_result(
     response: &crate::runtime::HttpResponse,
 ) -> crate::runtime::json_read::Result<
@@ -300,6 +302,7 @@ fn response_batch_disassociate_user_stack_result(
 }
 
 #[allow(deprecated)]
+#[cfg_attr(debug_assertions, inline)]
 fn response_invalid_parameter_combination_exception(
     response: &crate::runtime::HttpResponse,
 ) -> crate::runtime::json_read::Result<
@@ -328,6 +331,7 @@ fn response_invalid_parameter_combination_exception(
 }
 
 #[allow(deprecated)]
+#[cfg_attr(debug_assertions, inline)]
 fn response_operation_not_permitted_exception(
     response: &crate::runtime::HttpResponse,
 ) -> crate::runtime::json_read::Result<
@@ -368,6 +372,7 @@ enum AnyError {
 
 /// The modeled error an error response's code names, or `Unhandled` (also when the
 /// modeled error cannot be read).
+#[cfg_attr(debug_assertions, inline)]
 fn read_error(
     response: &crate::runtime::HttpResponse,
 ) -> ::std::result::Result<AnyError, crate::runtime::UnhandledError> {

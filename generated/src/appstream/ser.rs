@@ -2,6 +2,7 @@
 // Do not edit by hand: change the model or the generator and run `cargo xtask codegen`.
 
 #[allow(deprecated, clippy::ptr_arg)]
+#[cfg_attr(debug_assertions, inline)]
 pub(crate) fn ser_batch_associate_user_stack_request(
     w: &mut crate::runtime::json_write::JsonWriter,
     value: &crate::appstream::types::BatchAssociateUserStackRequest,
@@ -16,6 +17,7 @@ pub(crate) fn ser_batch_associate_user_stack_request(
 
 #[cfg(feature = "cli-json")]
 #[allow(deprecated, clippy::ptr_arg)]
+#[cfg_attr(debug_assertions, inline)]
 pub(crate) fn ser_batch_associate_user_stack_result(
     w: &mut crate::runtime::json_write::JsonWriter,
     value: &crate::appstream::types::BatchAssociateUserStackResult,
@@ -29,6 +31,7 @@ pub(crate) fn ser_batch_associate_user_stack_result(
 }
 
 #[allow(deprecated, clippy::ptr_arg)]
+#[cfg_attr(debug_assertions, inline)]
 pub(crate) fn ser_batch_disassociate_user_stack_request(
     w: &mut crate::runtime::json_write::JsonWriter,
     value: &crate::appstream::types::BatchDisassociateUserStackRequest,
@@ -43,6 +46,7 @@ pub(crate) fn ser_batch_disassociate_user_stack_request(
 
 #[cfg(feature = "cli-json")]
 #[allow(deprecated, clippy::ptr_arg)]
+#[cfg_attr(debug_assertions, inline)]
 pub(crate) fn ser_batch_disassociate_user_stack_result(
     w: &mut crate::runtime::json_write::JsonWriter,
     value: &crate::appstream::types::BatchDisassociateUserStackResult,
@@ -57,6 +61,7 @@ pub(crate) fn ser_batch_disassociate_user_stack_result(
 
 #[cfg(feature = "cli-json")]
 #[allow(deprecated, clippy::ptr_arg)]
+#[cfg_attr(debug_assertions, inline)]
 pub(crate) fn ser_invalid_parameter_combination_exception(
     w: &mut crate::runtime::json_write::JsonWriter,
     value: &crate::appstream::types::InvalidParameterCombinationException,
@@ -70,6 +75,7 @@ pub(crate) fn ser_invalid_parameter_combination_exception(
 
 #[cfg(feature = "cli-json")]
 #[allow(deprecated, clippy::ptr_arg)]
+#[cfg_attr(debug_assertions, inline)]
 pub(crate) fn ser_operation_not_permitted_exception(
     w: &mut crate::runtime::json_write::JsonWriter,
     value: &crate::appstream::types::OperationNotPermittedException,
@@ -82,6 +88,7 @@ pub(crate) fn ser_operation_not_permitted_exception(
 }
 
 #[allow(deprecated, clippy::ptr_arg)]
+#[cfg_attr(debug_assertions, inline)]
 pub(crate) fn ser_user_stack_association(
     w: &mut crate::runtime::json_write::JsonWriter,
     value: &crate::appstream::types::UserStackAssociation,
@@ -104,6 +111,7 @@ pub(crate) fn ser_user_stack_association(
 
 #[cfg(feature = "cli-json")]
 #[allow(deprecated, clippy::ptr_arg)]
+#[cfg_attr(debug_assertions, inline)]
 pub(crate) fn ser_user_stack_association_error(
     w: &mut crate::runtime::json_write::JsonWriter,
     value: &crate::appstream::types::UserStackAssociationError,
@@ -124,6 +132,7 @@ pub(crate) fn ser_user_stack_association_error(
 
 #[cfg(feature = "cli-json")]
 #[allow(deprecated, clippy::ptr_arg)]
+#[cfg_attr(debug_assertions, inline)]
 pub(crate) fn ser_user_stack_association_error_list(
     w: &mut crate::runtime::json_write::JsonWriter,
     value: &[crate::appstream::types::UserStackAssociationError],
@@ -136,6 +145,7 @@ pub(crate) fn ser_user_stack_association_error_list(
 }
 
 #[allow(deprecated, clippy::ptr_arg)]
+#[cfg_attr(debug_assertions, inline)]
 pub(crate) fn ser_user_stack_association_list(
     w: &mut crate::runtime::json_write::JsonWriter,
     value: &[crate::appstream::types::UserStackAssociation],

@@ -6,6 +6,7 @@ static PATTERN_0: crate::runtime::validation::PatternCell = ::std::sync::OnceLoc
 #[allow(deprecated)]
 impl crate::runtime::Validate
 for crate::appstream::types::BatchAssociateUserStackRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn validate_at(
         &self,
         path: &mut crate::runtime::validation::Path,
@@ -39,6 +40,7 @@ for crate::appstream::types::BatchAssociateUserStackRequest {
 #[allow(deprecated)]
 impl crate::runtime::Validate
 for crate::appstream::types::BatchDisassociateUserStackRequest {
+    #[cfg_attr(debug_assertions, inline)]
     fn validate_at(
         &self,
         path: &mut crate::runtime::validation::Path,
@@ -71,6 +73,7 @@ for crate::appstream::types::BatchDisassociateUserStackRequest {
 
 #[allow(deprecated)]
 impl crate::runtime::Validate for crate::appstream::types::UserStackAssociation {
+    #[cfg_attr(debug_assertions, inline)]
     fn validate_at(
         &self,
         path: &mut crate::runtime::validation::Path,
@@ -137,6 +140,7 @@ impl crate::runtime::Validate for crate::appstream::types::UserStackAssociation 
 }
 
 #[allow(deprecated)]
+#[cfg_attr(debug_assertions, inline)]
 fn validate_user_stack_association_list(
     value: &[crate::appstream::types::UserStackAssociation],
     path: &mut crate::runtime::validation::Path,
