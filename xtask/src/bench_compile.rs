@@ -21,6 +21,7 @@
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
@@ -394,15 +395,27 @@ fn build(side: &Side, profile: Profile) -> Result<Build, String> {
         .stderr(Stdio::piped())
         .spawn()
         .map_err(|e| format!("cannot run cargo: {e}"))?;
-    // cargo's stderr is small (one line per unit), read at the end; poll meanwhile.
-    let status = loop {
-        if let Some(status) = child.try_wait().map_err(|e| e.to_string())? {
-            break status;
-        }
-        busy = busy || foreign_compilers();
-        std::thread::sleep(Duration::from_millis(200));
-    };
-    let elapsed = started.elapsed();
+    // The clock stops when `wait` returns; a second thread watches for other compilers
+    // meanwhile (polling in this thread would round each time up to the polling interval,
+    // 200 ms, which is 7 % of a 3 s build). cargo's stderr is small (one line per unit): it
+    // fits the pipe and is read at the end.
+    let done = AtomicBool::new(false);
+    let (status, elapsed, seen_busy) = std::thread::scope(|scope| {
+        let watcher = scope.spawn(|| {
+            let mut seen = false;
+            while !done.load(Ordering::Relaxed) {
+                seen = seen || foreign_compilers();
+                std::thread::sleep(Duration::from_millis(200));
+            }
+            seen
+        });
+        let status = child.wait();
+        let elapsed = started.elapsed();
+        done.store(true, Ordering::Relaxed);
+        (status, elapsed, watcher.join().unwrap_or(true))
+    });
+    let status = status.map_err(|e| e.to_string())?;
+    busy = busy || seen_busy;
     let mut stderr = String::new();
     if let Some(mut pipe) = child.stderr.take() {
         std::io::Read::read_to_string(&mut pipe, &mut stderr).map_err(|e| e.to_string())?;
