@@ -124,6 +124,10 @@ fn wrapping_definition(
 
         #gate
         impl ::std::fmt::Debug for #name {
+            // Compiled where it is used: otherwise the `&dyn Debug` of the structure makes
+            // this crate compile the structure's derived `Debug` and drop glue, which release
+            // builds otherwise leave to the crates that print it.
+            #[inline]
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.debug_tuple(#label).field(&self.0).finish()
             }

@@ -80,6 +80,7 @@ impl ::std::default::Default for BatchGetUserAccessTasksRequestBuilder {
 }
 
 impl ::std::fmt::Debug for BatchGetUserAccessTasksRequestBuilder {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_tuple("BatchGetUserAccessTasksRequestBuilder").field(&self.0).finish()
     }
@@ -188,6 +189,7 @@ impl ::std::default::Default for BatchGetUserAccessTasksResponseBuilder {
 
 #[cfg(feature = "output-builders")]
 impl ::std::fmt::Debug for BatchGetUserAccessTasksResponseBuilder {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_tuple("BatchGetUserAccessTasksResponseBuilder").field(&self.0).finish()
     }
@@ -466,6 +468,7 @@ impl ::std::default::Default for StartUserAccessTasksRequestBuilder {
 }
 
 impl ::std::fmt::Debug for StartUserAccessTasksRequestBuilder {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_tuple("StartUserAccessTasksRequestBuilder").field(&self.0).finish()
     }
@@ -572,6 +575,7 @@ impl ::std::default::Default for StartUserAccessTasksResponseBuilder {
 
 #[cfg(feature = "output-builders")]
 impl ::std::fmt::Debug for StartUserAccessTasksResponseBuilder {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_tuple("StartUserAccessTasksResponseBuilder").field(&self.0).finish()
     }
@@ -643,6 +647,7 @@ impl ::std::default::Default for TaskErrorBuilder {
 
 #[cfg(feature = "output-builders")]
 impl ::std::fmt::Debug for TaskErrorBuilder {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_tuple("TaskErrorBuilder").field(&self.0).finish()
     }
@@ -862,6 +867,7 @@ impl ::std::default::Default for UserAccessResultItemBuilder {
 
 #[cfg(feature = "output-builders")]
 impl ::std::fmt::Debug for UserAccessResultItemBuilder {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_tuple("UserAccessResultItemBuilder").field(&self.0).finish()
     }

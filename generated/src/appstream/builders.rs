@@ -18,6 +18,7 @@ impl ::std::default::Default for BatchAssociateUserStackRequestBuilder {
 }
 
 impl ::std::fmt::Debug for BatchAssociateUserStackRequestBuilder {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_tuple("BatchAssociateUserStackRequestBuilder").field(&self.0).finish()
     }
@@ -103,6 +104,7 @@ impl ::std::default::Default for BatchAssociateUserStackResultBuilder {
 
 #[cfg(feature = "output-builders")]
 impl ::std::fmt::Debug for BatchAssociateUserStackResultBuilder {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_tuple("BatchAssociateUserStackResultBuilder").field(&self.0).finish()
     }
@@ -172,6 +174,7 @@ impl ::std::default::Default for BatchDisassociateUserStackRequestBuilder {
 }
 
 impl ::std::fmt::Debug for BatchDisassociateUserStackRequestBuilder {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_tuple("BatchDisassociateUserStackRequestBuilder").field(&self.0).finish()
     }
@@ -257,6 +260,7 @@ impl ::std::default::Default for BatchDisassociateUserStackResultBuilder {
 
 #[cfg(feature = "output-builders")]
 impl ::std::fmt::Debug for BatchDisassociateUserStackResultBuilder {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_tuple("BatchDisassociateUserStackResultBuilder").field(&self.0).finish()
     }
@@ -329,6 +333,7 @@ impl ::std::default::Default for InvalidParameterCombinationExceptionBuilder {
 
 #[cfg(feature = "output-builders")]
 impl ::std::fmt::Debug for InvalidParameterCombinationExceptionBuilder {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_tuple("InvalidParameterCombinationExceptionBuilder")
             .field(&self.0)
@@ -392,6 +397,7 @@ impl ::std::default::Default for OperationNotPermittedExceptionBuilder {
 
 #[cfg(feature = "output-builders")]
 impl ::std::fmt::Debug for OperationNotPermittedExceptionBuilder {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_tuple("OperationNotPermittedExceptionBuilder").field(&self.0).finish()
     }
@@ -451,6 +457,7 @@ impl ::std::default::Default for UserStackAssociationBuilder {
 }
 
 impl ::std::fmt::Debug for UserStackAssociationBuilder {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_tuple("UserStackAssociationBuilder").field(&self.0).finish()
     }
@@ -611,6 +618,7 @@ impl ::std::default::Default for UserStackAssociationErrorBuilder {
 
 #[cfg(feature = "output-builders")]
 impl ::std::fmt::Debug for UserStackAssociationErrorBuilder {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_tuple("UserStackAssociationErrorBuilder").field(&self.0).finish()
     }
