@@ -22,11 +22,6 @@ pub fn builder(ctx: &ServiceCtx, shape: &Shape, gate: &TokenStream) -> TokenStre
     // builder's `Clone`/`PartialEq` become the structure's instead of a second copy of every
     // derive, which is most of what a builder costs the compiler.
     let wraps_target = members.iter().all(|m| matches!(optionality(ctx, shape, m), Optionality::Optional));
-    let fields = members.iter().map(|m| {
-        let field = ctx.names.member_ident(&shape.id, &m.name);
-        let ty = member_inner_type(ctx, shape, m);
-        quote!(pub(crate) #field: ::std::option::Option<#ty>,)
-    });
     let methods = members.iter().map(|m| {
         let field = ctx.names.member_ident(&shape.id, &m.name);
         let bare = ctx.names.member(&shape.id, &m.name).trim_start_matches("r#").to_owned();
@@ -68,18 +63,7 @@ pub fn builder(ctx: &ServiceCtx, shape: &Shape, gate: &TokenStream) -> TokenStre
     let definition = if wraps_target {
         wrapping_definition(ctx, shape, &name, &target, gate)
     } else {
-        let (debug_derive, debug) = debug(ctx, shape, quote!(#name));
-        let debug = if debug.is_empty() { debug } else { quote!(#gate #debug) };
-        quote! {
-            #gate
-            #[derive(#debug_derive Clone, Default, PartialEq)]
-            #[non_exhaustive]
-            pub struct #name {
-                #(#fields)*
-            }
-
-            #debug
-        }
+        fields_definition(ctx, shape, &name, gate)
     };
     quote! {
         #[doc = #doc]
@@ -91,6 +75,28 @@ pub fn builder(ctx: &ServiceCtx, shape: &Shape, gate: &TokenStream) -> TokenStre
             #(#methods)*
             #build
         }
+    }
+}
+
+/// A builder with a field per member, for structures that have non-`Option` members (it holds
+/// each member as an `Option` until `build()`).
+fn fields_definition(ctx: &ServiceCtx, shape: &Shape, name: &Ident, gate: &TokenStream) -> TokenStream {
+    let fields = shape.members().into_iter().map(|m| {
+        let field = ctx.names.member_ident(&shape.id, &m.name);
+        let ty = member_inner_type(ctx, shape, m);
+        quote!(pub(crate) #field: ::std::option::Option<#ty>,)
+    });
+    let (debug_derive, debug) = debug(ctx, shape, quote!(#name));
+    let debug = if debug.is_empty() { debug } else { quote!(#gate #debug) };
+    quote! {
+        #gate
+        #[derive(#debug_derive Clone, Default, PartialEq)]
+        #[non_exhaustive]
+        pub struct #name {
+            #(#fields)*
+        }
+
+        #debug
     }
 }
 
