@@ -53,14 +53,34 @@ pub struct ServiceRequest<'a> {
     pub source: String,
 }
 
-/// Generates a whole crate (manifest included) for the given services.
+/// Generates a whole crate (manifest included) for the given services, printing a warning on
+/// standard error for each `@pattern` the generated code does not enforce.
 pub fn generate_crate(
     crate_name: &str,
     services: &[ServiceRequest],
     crate_sources: &[String],
     runtime: &RuntimeLocation,
 ) -> Result<Vec<GeneratedFile>> {
-    generate_crate_timed(crate_name, services, crate_sources, runtime).map(|(files, _)| files)
+    let generation = generate_crate_full(crate_name, services, crate_sources, runtime)?;
+    generation.print_warnings();
+    Ok(generation.files)
+}
+
+/// A generated crate, with what the generator has to say about it.
+#[derive(Debug)]
+pub struct Generation {
+    pub files: Vec<GeneratedFile>,
+    pub timings: StageTimings,
+    /// `@pattern`s of inputs that the generated validation does not check, and why.
+    pub warnings: Vec<patterns::NotEnforced>,
+}
+
+impl Generation {
+    pub fn print_warnings(&self) {
+        for warning in &self.warnings {
+            eprintln!("warning: {warning}");
+        }
+    }
 }
 
 /// Wall time [`generate_crate_timed`] spent in each stage after loading and resolving (which
@@ -99,7 +119,18 @@ pub fn generate_crate_timed(
     crate_sources: &[String],
     runtime: &RuntimeLocation,
 ) -> Result<(Vec<GeneratedFile>, StageTimings)> {
+    generate_crate_full(crate_name, services, crate_sources, runtime).map(|g| (g.files, g.timings))
+}
+
+/// [`generate_crate`] with its timings and warnings, printing nothing.
+pub fn generate_crate_full(
+    crate_name: &str,
+    services: &[ServiceRequest],
+    crate_sources: &[String],
+    runtime: &RuntimeLocation,
+) -> Result<Generation> {
     let mut t = StageTimings::default();
+    let mut warnings = Vec::new();
     let mut files = Vec::new();
     let crate_header = format::header("//", crate_sources);
     let mut features = emit::runtime::Features::default();
@@ -131,6 +162,7 @@ pub fn generate_crate_timed(
         for file in service_files {
             files.push(timed(&mut t.format, || rust_file(file, &header))?);
         }
+        warnings.extend(emit::unenforced_patterns(&ctx));
         let service = request.model.expect(&request.service);
         let title = service
             .trait_value("smithy.api#title")
@@ -155,7 +187,7 @@ pub fn generate_crate_timed(
         files.push(GeneratedFile { path: "Cargo.toml".into(), contents });
     });
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok((files, t))
+    Ok(Generation { files, timings: t, warnings })
 }
 
 fn rust_file(file: RustFile, header: &str) -> Result<GeneratedFile> {

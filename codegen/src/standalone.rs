@@ -6,7 +6,10 @@ use std::path::Path;
 use heck::ToSnakeCase;
 
 use crate::model::{Model, ShapeId, ShapeKind};
-use crate::{generate_crate, load_model, Error, GeneratedFile, Result, RuntimeLocation, ServiceRequest};
+use crate::{
+    generate_crate_full, load_model, Error, GeneratedFile, Generation, Result, RuntimeLocation,
+    ServiceRequest,
+};
 
 /// What to generate from one model file.
 #[derive(Debug, Clone, Default)]
@@ -69,8 +72,16 @@ pub fn module_name(model: &Model, service: &ShapeId) -> String {
     module
 }
 
-/// The files of a standalone crate for the model at `path`.
+/// The files of a standalone crate for the model at `path`, printing a warning on standard
+/// error for each `@pattern` the generated code does not enforce.
 pub fn generate(path: &Path, options: &Options) -> Result<Vec<GeneratedFile>> {
+    let generation = generate_full(path, options)?;
+    generation.print_warnings();
+    Ok(generation.files)
+}
+
+/// [`generate`], with the warnings returned instead of printed.
+pub fn generate_full(path: &Path, options: &Options) -> Result<Generation> {
     let model = load_model(path)?;
     let service = find_service(&model, options.service.as_deref()).map_err(|e| e.in_file(path))?;
     let module = module_name(&model, &service);
@@ -84,15 +95,15 @@ pub fn generate(path: &Path, options: &Options) -> Result<Vec<GeneratedFile>> {
         module,
         source: source.clone(),
     };
-    let mut files =
-        generate_crate(&crate_name, &[request], &[source], &options.runtime).map_err(|e| e.in_file(path))?;
+    let mut generation = generate_crate_full(&crate_name, &[request], &[source], &options.runtime)
+        .map_err(|e| e.in_file(path))?;
     // A crate of its own: not a member of whatever workspace its folder sits in.
-    for file in files.iter_mut().filter(|_| !options.workspace_member) {
+    for file in generation.files.iter_mut().filter(|_| !options.workspace_member) {
         if file.path == Path::new("Cargo.toml") {
             file.contents.push_str("\n[workspace]\n");
         }
     }
-    Ok(files)
+    Ok(generation)
 }
 
 /// `to` as a path relative to the folder `from`, written with `/`, for a manifest's

@@ -164,12 +164,15 @@ pub fn range(
 /// Where a generated crate keeps one compiled `@pattern` (a `static`, filled on first use).
 pub type PatternCell = OnceLock<Option<regress::Regex>>;
 
-/// `@pattern`: an ECMA-262 search (not anchored), compiled once per pattern.
+/// `@pattern`: an ECMA-262 search (not anchored), compiled once per pattern. `source` is
+/// what the generator decided to run (the model's pattern, or its translation from Java
+/// syntax); messages quote `model_pattern`, the model's own text.
 pub fn pattern(
     value: &str,
     cell: &'static PatternCell,
     source: &str,
     flags: &str,
+    model_pattern: &str,
     path: &Path,
     errors: &mut Vec<ValidationError>,
 ) {
@@ -178,7 +181,10 @@ pub fn pattern(
     let regex = cell.get_or_init(|| regress::Regex::with_flags(source, flags).ok());
     let matched = regex.as_ref().is_some_and(|r| r.find(value).is_some());
     if !matched {
-        errors.push(violation(path, format!("Member must satisfy regular expression pattern: {source}")));
+        errors.push(violation(
+            path,
+            format!("Member must satisfy regular expression pattern: {model_pattern}"),
+        ));
     }
 }
 

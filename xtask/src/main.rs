@@ -4,6 +4,7 @@
 //! - `cargo xtask codegen --model PATH --out DIR [--service ID] [--operations A,B] [--runtime DIR]
 //!   [--check]`: a standalone crate from any model file.
 //! - `cargo xtask corpus DIR`: generate a crate for every model in DIR and check them together.
+//! - `cargo xtask patterns FILE`: how every `@pattern` of a list is checked, and which are not.
 
 mod bench_compile;
 mod corpus;
@@ -23,6 +24,10 @@ const USAGE: &str = "usage:
       smithy-lite-runtime crate to share (e.g. this repository's runtime/)
   cargo xtask corpus DIR
       generate a crate for every *.json model in DIR, then clippy them together (-D warnings)
+  cargo xtask patterns FILE
+      decide every @pattern of FILE (a header line, then `<pattern as JSON string>\t<shape id>`
+      per line, as ../shared/aws-models/patterns-all-aws.tsv): one `SKIP` line per pattern the
+      generated code would not enforce, with why, then `patterns: N enforced, K not enforced, M in all`
   cargo xtask protocol-tests [SUITE]
       run the official Smithy protocol compliance suite (client side) against generated code;
       SUITE defaults to ../shared/protocol-tests/json-ast/aws-protocol-tests.json
@@ -49,6 +54,10 @@ fn main() -> ExitCode {
             [dir] => corpus::run(Path::new(dir)),
             _ => Err(format!("corpus takes one folder\n{USAGE}")),
         },
+        Some("patterns") => match &args[1..] {
+            [file] => patterns(Path::new(file)),
+            _ => Err(format!("patterns takes one file\n{USAGE}")),
+        },
         Some("protocol-tests") => match &args[1..] {
             [] => protocol_tests::run(
                 &workspace_root().join("../shared/protocol-tests/json-ast/aws-protocol-tests.json"),
@@ -70,6 +79,20 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+fn patterns(file: &Path) -> Result<(), String> {
+    let list = std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
+    let survey = codegen::patterns::survey(&list).map_err(|e| format!("{}: {e}", file.display()))?;
+    for (pattern, shape, why) in &survey.not_enforced {
+        println!("SKIP {pattern}: {why} (first used by {shape})");
+    }
+    println!(
+        "{} as written (ECMA-262), {} respelled from ECMA-262's non-unicode syntax, {} translated from Java",
+        survey.as_written, survey.respelled, survey.translated
+    );
+    println!("{}", survey.summary());
+    Ok(())
 }
 
 #[derive(Default)]

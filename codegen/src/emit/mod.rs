@@ -27,6 +27,7 @@ use crate::names::{ident, Names};
 use crate::protocol::Protocol;
 
 pub use rust_types::Optionality;
+pub use validate::unenforced_patterns;
 
 /// Everything the emitters need to know about the service being generated.
 pub struct ServiceCtx<'a> {

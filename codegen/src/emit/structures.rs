@@ -19,7 +19,11 @@ pub fn structure(ctx: &ServiceCtx, shape: &Shape, builder_gate: &TokenStream) ->
     let fields = members.iter().map(|m| {
         let field = ctx.names.member_ident(&shape.id, &m.name);
         let ty = member_type(ctx, shape, m);
-        let doc = doc_attrs(member_doc(m));
+        let mut doc = doc_attrs(member_doc(m));
+        if let Some(note) = super::validate::pattern_note(ctx, m) {
+            let gap = if doc.is_empty() { quote!() } else { quote!(#[doc = ""]) };
+            doc.extend(quote!(#gap #[doc = #note]));
+        }
         let deprecated = deprecated_attr(m.trait_value("smithy.api#deprecated"));
         quote!(#doc #deprecated pub #field: #ty,)
     });

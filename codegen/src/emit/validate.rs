@@ -80,16 +80,14 @@ impl Gen<'_, '_> {
         result
     }
 
-    fn pattern_static(
-        &self,
-        shape: &ShapeId,
-        pattern: &str,
-    ) -> Result<(proc_macro2::Ident, CompiledPattern)> {
-        let compiled = patterns::compile(shape, pattern)?;
+    /// The static holding the compiled pattern, or `None` when the pattern is not enforced
+    /// (the generator warns about it and the member's docs say so).
+    fn pattern_static(&self, pattern: &str) -> Option<(proc_macro2::Ident, CompiledPattern)> {
+        let compiled = patterns::decide(pattern).compiled()?.clone();
         let mut table = self.patterns.borrow_mut();
         let next = table.len();
         let index = *table.entry(compiled.clone()).or_insert(next);
-        Ok((format_ident!("PATTERN_{}", index), compiled))
+        Some((format_ident!("PATTERN_{}", index), compiled))
     }
 
     /// Checks on the value `v` (a reference) of shape `target`, held by `member` when there is one;
@@ -112,10 +110,12 @@ impl Gen<'_, '_> {
                         quote!(crate::runtime::validation::string_length(#v, #min, #max, path, errors);),
                     );
                 }
-                if let Some(pattern) = constraint("smithy.api#pattern").and_then(Value::as_str) {
-                    let (name, compiled) = self.pattern_static(target, pattern)?;
+                let pattern = constraint("smithy.api#pattern").and_then(Value::as_str);
+                if let Some((pattern, (name, compiled))) =
+                    pattern.and_then(|p| Some((p, self.pattern_static(p)?)))
+                {
                     let (source, flags) = (&compiled.source, compiled.flags);
-                    checks.push(quote!(crate::runtime::validation::pattern(#v, &#name, #source, #flags, path, errors);));
+                    checks.push(quote!(crate::runtime::validation::pattern(#v, &#name, #source, #flags, #pattern, path, errors);));
                 }
             }
             ShapeKind::Simple(SimpleType::Blob) => {
@@ -346,4 +346,49 @@ impl Gen<'_, '_> {
             }
         })
     }
+}
+
+/// Every `@pattern` of the service's inputs that validation does not enforce, in shape order.
+pub fn unenforced_patterns(ctx: &ServiceCtx) -> Vec<patterns::NotEnforced> {
+    let mut found = std::collections::BTreeSet::new();
+    for id in ctx.input_shapes() {
+        for member in ctx.model.expect(&id).members() {
+            let own = member.trait_value("smithy.api#pattern").map(|p| (format!("{id}${}", member.name), p));
+            let target = ctx.model.expect(&member.target);
+            let inherited = target.trait_value("smithy.api#pattern").map(|p| (target.id.to_string(), p));
+            for (shape, pattern) in own.into_iter().chain(inherited) {
+                let Some(pattern) = pattern.as_str() else { continue };
+                if let patterns::Decision::NotEnforced(why) = patterns::decide(pattern) {
+                    found.insert(patterns::NotEnforced { shape, pattern: pattern.to_owned(), why });
+                }
+            }
+        }
+    }
+    found.into_iter().collect()
+}
+
+/// The doc sentence for a member whose value (or, for a list or map, whose elements) has a
+/// `@pattern` that validation does not enforce.
+pub fn pattern_note(ctx: &ServiceCtx, member: &Member) -> Option<String> {
+    let unenforced = |pattern: Option<&Value>| {
+        let pattern = pattern?.as_str()?;
+        match patterns::decide(pattern) {
+            patterns::Decision::NotEnforced(why) => Some(patterns::doc_note(pattern, &why)),
+            _ => None,
+        }
+    };
+    let target = ctx.model.expect(&member.target);
+    let elements = match &target.kind {
+        ShapeKind::List(m) => vec![m],
+        ShapeKind::Map { key, value } => vec![key, value],
+        _ => vec![],
+    };
+    unenforced(member.trait_value("smithy.api#pattern"))
+        .or_else(|| unenforced(target.trait_value("smithy.api#pattern")))
+        .or_else(|| {
+            elements.into_iter().find_map(|m| {
+                unenforced(m.trait_value("smithy.api#pattern"))
+                    .or_else(|| unenforced(ctx.model.expect(&m.target).trait_value("smithy.api#pattern")))
+            })
+        })
 }

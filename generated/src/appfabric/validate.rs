@@ -31,6 +31,7 @@ for crate::appfabric::types::BatchGetUserAccessTasksRequest {
                     &PATTERN_0,
                     "^arn:.+$|^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$",
                     "u",
+                    "^arn:.+$|^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$",
                     path,
                     errors,
                 );
@@ -84,6 +85,7 @@ impl crate::runtime::Validate for crate::appfabric::types::StartUserAccessTasksR
                     &PATTERN_0,
                     "^arn:.+$|^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$",
                     "u",
+                    "^arn:.+$|^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$",
                     path,
                     errors,
                 );
@@ -108,6 +110,7 @@ impl crate::runtime::Validate for crate::appfabric::types::StartUserAccessTasksR
                     &PATTERN_1,
                     "^[a-zA-Z0-9.!#$%&’*+/=?^_`{|}~-]+@[a-zA-Z0-9-]+(?:\\.[a-zA-Z0-9-]+)*$",
                     "u",
+                    "^[a-zA-Z0-9.!#$%&’*+/=?^_`{|}~-]+@[a-zA-Z0-9-]+(?:\\.[a-zA-Z0-9-]+)*$",
                     path,
                     errors,
                 );
@@ -134,6 +137,7 @@ fn validate_task_id_list(
             &PATTERN_2,
             "^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$",
             "u",
+            "^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$",
             path,
             errors,
         );

@@ -110,6 +110,7 @@ impl crate::runtime::Validate for crate::appstream::types::UserStackAssociation 
                     &PATTERN_0,
                     "^[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+$",
                     "u",
+                    "^[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+$",
                     path,
                     errors,
                 );
