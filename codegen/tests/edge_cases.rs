@@ -20,15 +20,17 @@
 //! whole-model tests build every probe together.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 
 use codegen::standalone::{generate, Options};
-use codegen::{GeneratedFile, RuntimeLocation};
+use codegen::GeneratedFile;
 use heck::ToSnakeCase;
 use quote::ToTokens;
 use serde_json::Value;
 use syn::ext::IdentExt;
+
+mod scratch;
+use scratch::{build_and_run, generate_crate, model_path, workspace_root, Scratch};
 
 // ---------------------------------------------------------------------------------------------
 // The models
@@ -63,14 +65,6 @@ const REST_PROBES: &[&str] = &["LegacyEnums", "EchoDocumentDefaults"];
 /// The clean operation of the awsJson1_1 model and the ones that isolate generator bugs.
 const JSON_CORE: &[&str] = &["Echo"];
 const JSON_PROBES: &[&str] = &["Probe", "Fail", "Ping", "Validate"];
-
-fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("codegen lives in the workspace").to_path_buf()
-}
-
-fn model_path(file: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/models").join(file)
-}
 
 fn model_json(file: &str) -> Value {
     let path = model_path(file);
@@ -138,109 +132,6 @@ fn service_operations(model: &Value) -> BTreeSet<String> {
 // ---------------------------------------------------------------------------------------------
 // Generating, writing and building crates
 // ---------------------------------------------------------------------------------------------
-
-/// A crate that shares the workspace's runtime crate (compiled once for all the tests); its
-/// folder is `Scratch::dir_of(crate_name)`.
-fn generate_crate(model: &str, operations: Option<&[&str]>, crate_name: &str) -> Vec<GeneratedFile> {
-    let runtime = RuntimeLocation::relative(&Scratch::dir_of(crate_name), &workspace_root().join("runtime"))
-        .expect("relative path to runtime/");
-    let options = Options {
-        crate_name: Some(crate_name.to_owned()),
-        operations: operations.map(|ops| ops.iter().map(|op| (*op).to_owned()).collect()),
-        runtime,
-        ..Default::default()
-    };
-    generate(&model_path(model), &options).unwrap_or_else(|e| panic!("generating from {model}: {e}"))
-}
-
-/// A generated crate written to `target/edge-cases-test/<name>` (a crate of its own: the
-/// generated manifest carries a `[workspace]` table). Every test uses its own folder and crate
-/// name, so cargo never mixes up their builds in the shared target directory.
-struct Scratch {
-    dir: PathBuf,
-}
-
-impl Scratch {
-    fn dir_of(name: &str) -> PathBuf {
-        workspace_root().join("target/edge-cases-test").join(name)
-    }
-
-    fn write(name: &str, files: &[GeneratedFile]) -> Scratch {
-        let root = workspace_root();
-        let dir = Scratch::dir_of(name);
-        if dir.exists() {
-            std::fs::remove_dir_all(&dir).unwrap();
-        }
-        for file in files {
-            let path = dir.join(&file.path);
-            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(&path, &file.contents).unwrap();
-        }
-        // The workspace's lock pins the versions the generated crate needs: no resolution.
-        std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock"))
-            .expect("the workspace has a Cargo.lock");
-        Scratch { dir }
-    }
-
-    fn cargo(&self, args: &[&str]) {
-        let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-            .args(args)
-            .current_dir(&self.dir)
-            .env("CARGO_TARGET_DIR", workspace_root().join("target"))
-            .output()
-            .expect("cargo runs");
-        assert!(
-            output.status.success(),
-            "`cargo {}` in {} failed ({}):\n{}{}",
-            args.join(" "),
-            self.dir.display(),
-            output.status,
-            String::from_utf8_lossy(&output.stdout),
-            String::from_utf8_lossy(&output.stderr)
-        );
-    }
-
-    /// Clippy on the crate and its tests, then the behaviour test. (The behaviour test is written
-    /// first so that it is in place for whoever fixes a failure.)
-    fn check_and_run(&self, behaviour: &str) {
-        self.add_test("behaviour", behaviour);
-        self.clippy();
-        self.run_test("behaviour");
-    }
-
-    /// The crate (and its tests) must compile without a single clippy warning.
-    fn clippy(&self) {
-        self.cargo(&[
-            "clippy",
-            "--quiet",
-            "--all-targets",
-            "--all-features",
-            "--offline",
-            "--",
-            "-D",
-            "warnings",
-        ]);
-        self.cargo(&["clippy", "--quiet", "--lib", "--offline", "--", "-D", "warnings"]);
-    }
-
-    /// Adds `tests/<name>.rs` to the crate.
-    fn add_test(&self, name: &str, source: &str) {
-        let path = self.dir.join("tests").join(format!("{name}.rs"));
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(&path, source).unwrap();
-    }
-
-    fn run_test(&self, name: &str) {
-        self.cargo(&["test", "--quiet", "--all-features", "--offline", "--test", name]);
-    }
-}
-
-/// Generates the operations into a scratch crate with `behaviour` as `tests/behaviour.rs`, checks
-/// it all with clippy and runs the behaviour test.
-fn build_and_run(model: &str, operations: Option<&[&str]>, name: &str, behaviour: &str) {
-    let files = generate_crate(model, operations, name);
-    Scratch::write(name, &files).check_and_run(behaviour);
-}
 
 // ---------------------------------------------------------------------------------------------
 // Reading the generated sources

@@ -107,6 +107,11 @@ const CASES: &[(&str, &[&str], &[&str])] = &[
     (r"^(?i)\Q.*\E$", &[".*"], &["ab"]),
     (r"^[\x{60}a]+$", &["`a"], &["x{60}"]),
     (r"^(?i)\uD83D\uDE00$", &["😀"], &["😁", "x"]),
+    // A `]` first in a class is a literal in Java; a second repetition in braces repeats an
+    // empty atom.
+    (r"^[]a]+$", &["]a", "a"], &["b"]),
+    (r"^[^]a]$", &["b"], &["]", "a"]),
+    (r"^a{2}{3}$", &["aa"], &["aaaaaa"]),
     // Case-insensitive classes, negated after folding.
     (r"^(?i)[a-c]+$", &["aBc"], &["d"]),
     (r"^(?i)[^a]$", &["b"], &["a", "A"]),

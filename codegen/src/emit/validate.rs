@@ -50,6 +50,11 @@ pub fn validate_file(ctx: &ServiceCtx) -> Result<TokenStream> {
     })
 }
 
+/// True for a `@pattern` value that validation checks (see [`patterns::decide`]).
+fn enforced_pattern(value: Option<&Value>) -> bool {
+    value.and_then(Value::as_str).is_some_and(|p| patterns::decide(p).compiled().is_some())
+}
+
 fn number(value: Option<&Value>) -> Option<(f64, String)> {
     let n = value?.as_f64()?;
     Some((n, value?.to_string()))
@@ -64,16 +69,16 @@ impl Gen<'_, '_> {
         // Cycles: assume no until proven otherwise.
         self.needs.borrow_mut().insert(id.clone(), false);
         let shape = self.ctx.model.expect(id);
-        let own = ["smithy.api#length", "smithy.api#pattern", "smithy.api#range", "smithy.api#uniqueItems"]
+        let own = ["smithy.api#length", "smithy.api#range", "smithy.api#uniqueItems"]
             .iter()
             .any(|t| shape.has_trait(t))
+            || enforced_pattern(shape.trait_value("smithy.api#pattern"))
             || matches!(shape.kind, ShapeKind::Enum(_) | ShapeKind::IntEnum(_));
         let result = own
             || shape.members().into_iter().any(|m| {
                 m.has_trait("smithy.api#required")
-                    || ["smithy.api#length", "smithy.api#pattern", "smithy.api#range"]
-                        .iter()
-                        .any(|t| m.has_trait(t))
+                    || ["smithy.api#length", "smithy.api#range"].iter().any(|t| m.has_trait(t))
+                    || enforced_pattern(m.trait_value("smithy.api#pattern"))
                     || self.needs(&m.target)
             });
         self.needs.borrow_mut().insert(id.clone(), result);

@@ -17,6 +17,7 @@
 
 pub mod ecma;
 pub mod java;
+mod properties;
 
 /// What the runtime compiles for one pattern: the source and its flags.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
