@@ -7,7 +7,8 @@
 //! code (see BENCHMARKS.md).
 //!
 //! Features: `checksum` (Content-MD5, for `@httpChecksumRequired`) and `compression` (gzip, for
-//! `@requestCompression`); generated crates turn on the ones their operations need.
+//! `@requestCompression`); generated crates turn on the ones their operations need. `server`:
+//! what generated servers share (the received request, protocol errors and their responses).
 
 #[cfg(feature = "checksum")]
 pub mod checksum;
@@ -16,6 +17,8 @@ pub mod compression;
 pub mod http;
 pub mod json_read;
 pub mod json_write;
+#[cfg(feature = "server")]
+pub mod server;
 pub mod validation;
 
 pub use http::{HttpRequest, HttpResponse};

@@ -88,6 +88,7 @@ pub fn build_error_rs() -> RustFile {
 
 /// The generated crate's manifest (TOML, so not a `RustFile`).
 pub fn cargo_toml(header: &str, crate_name: &str, runtime_dependency: &str) -> String {
+    let runtime_package = super::runtime::PACKAGE;
     format!(
         "{header}\
 [package]
@@ -108,6 +109,9 @@ cli-json = []
 # Builders for structures only responses contain (outputs, errors), for constructing responses
 # in tests. Builders for everything a request can contain are always generated.
 output-builders = []
+# The server half of awsJson services: per service a `server` module that routes, reads and
+# validates requests, a `Service` trait to implement, and output and error responses.
+server = [\"output-builders\", \"{runtime_package}/server\"]
 "
     )
 }

@@ -17,6 +17,7 @@ pub fn de_fn_name(ctx: &ServiceCtx, id: &ShapeId) -> proc_macro2::Ident {
 /// `de.rs`: a deserializer for every aggregate shape of the closure.
 pub fn de_file(ctx: &ServiceCtx) -> TokenStream {
     let wire = ctx.wire_de_shapes();
+    let inputs = ctx.input_shapes();
     let fns = ctx.de_shapes().into_iter().filter_map(|id| {
         let id = &id;
         let shape = ctx.model.expect(id);
@@ -29,7 +30,12 @@ pub fn de_file(ctx: &ServiceCtx) -> TokenStream {
         };
         let name = de_fn_name(ctx, id);
         let ty = super::rust_types::target_type(ctx, id);
-        let gate = super::feature_gate("cli-json", wire.contains(id));
+        // Outputs and errors whole: only the server half's by-name entry points read them.
+        let gate = if wire.contains(id) || inputs.contains(id) {
+            super::json_gate(ctx, wire.contains(id), true)
+        } else {
+            quote!(#[cfg(all(feature = "cli-json", feature = "server"))])
+        };
         let inline = super::debug_inline();
         Some(quote! {
             #gate

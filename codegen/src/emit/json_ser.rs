@@ -32,7 +32,7 @@ pub fn ser_file(ctx: &ServiceCtx) -> TokenStream {
             ShapeKind::List(_) => slice_type(ctx, shape),
             _ => super::rust_types::target_type(ctx, id),
         };
-        let gate = super::feature_gate("cli-json", wire.contains(id));
+        let gate = super::json_gate(ctx, wire.contains(id), true);
         let inline = super::debug_inline();
         Some(quote! {
             #gate

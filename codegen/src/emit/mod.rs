@@ -11,6 +11,7 @@ mod json_ser;
 mod operations;
 pub mod runtime;
 mod rust_types;
+mod server;
 mod structures;
 mod unions;
 mod validate;
@@ -154,10 +155,24 @@ impl ServiceCtx<'_> {
         self.reachable(roots)
     }
 
-    /// Shapes with a `de_` function: the bodies of outputs and errors and (for
-    /// `input_from_json`, under the `cli-json` feature) inputs.
+    /// True when the service gets a server half (`server.rs`): the awsJson protocols, so far.
+    pub fn has_server(&self) -> bool {
+        matches!(self.protocol, Some(Protocol::AwsJson1_0 | Protocol::AwsJson1_1))
+    }
+
+    /// Shapes with a `de_` function: the bodies of outputs and errors and (under the
+    /// `cli-json` and `server` features) inputs, and outputs and errors whole (a server reads
+    /// inputs; tools and tests read any of them as JSON by member name).
     pub fn de_shapes(&self) -> BTreeSet<ShapeId> {
-        let mut shapes = self.input_shapes();
+        let mut roots = Vec::new();
+        for (input, output, errors) in self.operation_shapes() {
+            roots.push(input);
+            if self.has_server() {
+                roots.push(output);
+                roots.extend(errors);
+            }
+        }
+        let mut shapes = self.reachable(roots);
         shapes.extend(self.wire_de_shapes());
         shapes
     }
@@ -221,12 +236,20 @@ pub fn service_files(ctx: &ServiceCtx) -> Result<Vec<RustFile>> {
         Some(p) => format!(" Protocol: `{}`.", p.name()),
         None => " No supported protocol: types, builders and validators only.".to_owned(),
     };
+    let server = ctx.protocol.and_then(|p| server::server_file(ctx, p));
+    let server_mod = server.is_some().then(|| {
+        quote! {
+            #[cfg(feature = "server")]
+            pub mod server;
+        }
+    });
     let wire_mods = if ctx.protocol.is_some() {
         quote! {
             pub(crate) mod de;
             pub mod errors;
             pub mod operations;
             pub(crate) mod ser;
+            #server_mod
         }
     } else {
         quote!()
@@ -259,6 +282,9 @@ pub fn service_files(ctx: &ServiceCtx) -> Result<Vec<RustFile>> {
         files.push(file("errors", errors::errors_file(ctx)));
         files.push(file("operations", operations::operations_file(ctx, protocol)?));
     }
+    if let Some(server) = server {
+        files.push(file("server", server));
+    }
     Ok(files)
 }
 
@@ -279,6 +305,19 @@ pub fn feature_gate(feature: &str, always: bool) -> TokenStream {
 /// `#[inline]` there would copy them into every codegen unit that calls them.
 pub fn debug_inline() -> TokenStream {
     quote!(#[cfg_attr(debug_assertions, inline)])
+}
+
+/// The gate of a serializer or deserializer that requests (client) and responses do not use:
+/// the `cli-json` entry points use it, and so does the server half (`server_uses`) where the
+/// service has one.
+pub fn json_gate(ctx: &ServiceCtx, always: bool, server_uses: bool) -> TokenStream {
+    if always {
+        quote!()
+    } else if server_uses && ctx.has_server() {
+        quote!(#[cfg(any(feature = "cli-json", feature = "server"))])
+    } else {
+        quote!(#[cfg(feature = "cli-json")])
+    }
 }
 
 /// The `cli-json` gate: JSON-by-member-name entry points for tools and tests.

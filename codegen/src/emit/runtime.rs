@@ -25,6 +25,7 @@ const FILES: &[(&str, &str)] = &[
     ("src/http.rs", include_str!("../../../runtime/src/http.rs")),
     ("src/json_read.rs", include_str!("../../../runtime/src/json_read.rs")),
     ("src/json_write.rs", include_str!("../../../runtime/src/json_write.rs")),
+    ("src/server.rs", include_str!("../../../runtime/src/server.rs")),
     ("src/validation.rs", include_str!("../../../runtime/src/validation.rs")),
 ];
 

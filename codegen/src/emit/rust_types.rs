@@ -109,7 +109,7 @@ pub fn simple_type(simple: SimpleType) -> TokenStream {
 
 /// An expression of the member's type for its `@default` value, applied to an
 /// `Option<T>` named by the caller as `.unwrap_or…(…)` suffix tokens.
-fn default_expr(ctx: &ServiceCtx, member: &Member, value: &Value) -> Option<TokenStream> {
+pub fn default_expr(ctx: &ServiceCtx, member: &Member, value: &Value) -> Option<TokenStream> {
     let target = ctx.model.expect(&member.target);
     let zero_like = match value {
         Value::Bool(b) => !b,

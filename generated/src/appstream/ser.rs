@@ -15,7 +15,7 @@ pub(crate) fn ser_batch_associate_user_stack_request(
     w.end_object();
 }
 
-#[cfg(feature = "cli-json")]
+#[cfg(any(feature = "cli-json", feature = "server"))]
 #[allow(deprecated, clippy::ptr_arg)]
 #[cfg_attr(debug_assertions, inline)]
 pub(crate) fn ser_batch_associate_user_stack_result(
@@ -44,7 +44,7 @@ pub(crate) fn ser_batch_disassociate_user_stack_request(
     w.end_object();
 }
 
-#[cfg(feature = "cli-json")]
+#[cfg(any(feature = "cli-json", feature = "server"))]
 #[allow(deprecated, clippy::ptr_arg)]
 #[cfg_attr(debug_assertions, inline)]
 pub(crate) fn ser_batch_disassociate_user_stack_result(
@@ -59,7 +59,7 @@ pub(crate) fn ser_batch_disassociate_user_stack_result(
     w.end_object();
 }
 
-#[cfg(feature = "cli-json")]
+#[cfg(any(feature = "cli-json", feature = "server"))]
 #[allow(deprecated, clippy::ptr_arg)]
 #[cfg_attr(debug_assertions, inline)]
 pub(crate) fn ser_invalid_parameter_combination_exception(
@@ -73,7 +73,7 @@ pub(crate) fn ser_invalid_parameter_combination_exception(
     w.end_object();
 }
 
-#[cfg(feature = "cli-json")]
+#[cfg(any(feature = "cli-json", feature = "server"))]
 #[allow(deprecated, clippy::ptr_arg)]
 #[cfg_attr(debug_assertions, inline)]
 pub(crate) fn ser_operation_not_permitted_exception(
@@ -109,7 +109,7 @@ pub(crate) fn ser_user_stack_association(
     w.end_object();
 }
 
-#[cfg(feature = "cli-json")]
+#[cfg(any(feature = "cli-json", feature = "server"))]
 #[allow(deprecated, clippy::ptr_arg)]
 #[cfg_attr(debug_assertions, inline)]
 pub(crate) fn ser_user_stack_association_error(
@@ -130,7 +130,7 @@ pub(crate) fn ser_user_stack_association_error(
     w.end_object();
 }
 
-#[cfg(feature = "cli-json")]
+#[cfg(any(feature = "cli-json", feature = "server"))]
 #[allow(deprecated, clippy::ptr_arg)]
 #[cfg_attr(debug_assertions, inline)]
 pub(crate) fn ser_user_stack_association_error_list(

@@ -1,10 +1,14 @@
-//! `cargo xtask protocol-tests`: the official Smithy protocol compliance suite, client side.
+//! `cargo xtask protocol-tests`: the official Smithy protocol compliance suite, client and
+//! server side.
 //!
 //! For each JSON-protocol test service of the suite, the generator writes a crate (into
 //! `target/protocol-tests/`), and a small runner example feeds every applicable
-//! `httpRequestTests` / `httpResponseTests` case through the generated code. This module turns
-//! the cases into runner input, compares what comes back with the case's expectations, and
-//! prints one row per protocol and direction.
+//! `httpRequestTests` / `httpResponseTests` case through the generated code (the server half's
+//! cases through its `server` module, see [`server`]). This module turns the cases into runner
+//! input, compares what comes back with the case's expectations, and prints one row per
+//! protocol, side and direction.
+
+mod server;
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -35,6 +39,15 @@ struct Case {
 enum Direction {
     Requests,
     Responses,
+    ServerRequests,
+    ServerResponses,
+}
+
+/// Which side a case is for: `appliesTo` leaves out the other one.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Side {
+    Client,
+    Server,
 }
 
 pub fn run(suite: &Path) -> Result<(), String> {
@@ -79,7 +92,9 @@ pub fn run(suite: &Path) -> Result<(), String> {
             }
         }
         codegen::output::write(&dir, &files, &[]).map_err(|e| e.to_string())?;
-        let runner = RUNNER
+        let with_server = server::has_server_half(protocol.name());
+        let server_runner = if with_server { server::RUNNER } else { server::NO_SERVER_RUNNER };
+        let runner = format!("{RUNNER}{server_runner}")
             .replace("CRATE", &crate_name.replace('-', "_"))
             .replace("MODULE", &module)
             .replace("TOKEN", TOKEN);
@@ -90,7 +105,10 @@ pub fn run(suite: &Path) -> Result<(), String> {
         let mut operations =
             codegen::closure::service_operations(&model, service).map_err(|e| e.to_string())?;
         operations.extend(options.extra_operations.iter().cloned());
-        let cases = collect_cases(&model, &operations, protocol.name())?;
+        let mut cases = collect_cases(&model, &operations, protocol.name())?;
+        if with_server {
+            cases.extend(server::collect_cases(&model, service, &operations, protocol.name()));
+        }
         eprintln!("generated {module} ({}): {} applicable cases", protocol.name(), cases.len());
         members.push(module.clone());
         cases_by_crate.push((crate_name, cases));
@@ -117,20 +135,45 @@ pub fn run(suite: &Path) -> Result<(), String> {
     let mut tally: BTreeMap<(String, Direction), (usize, usize)> = BTreeMap::new();
     let mut failures = Vec::new();
     // Every applicable case of the suite counts: one no test service reaches is a failure.
-    let ran: std::collections::BTreeSet<&str> =
-        cases_by_crate.iter().flat_map(|(_, cases)| cases.iter().map(|c| c.id.as_str())).collect();
+    let ran: std::collections::BTreeSet<(String, Direction)> = cases_by_crate
+        .iter()
+        .flat_map(|(_, cases)| cases.iter().map(|c| (c.id.clone(), c.direction)))
+        .collect();
     let mut customizations = Vec::new();
+    // Server cases of protocols without a server half yet: counted, reported, not run.
+    let mut not_run: BTreeMap<(String, Direction), usize> = BTreeMap::new();
     for (id, protocol, direction, shape) in all_applicable(&model) {
         if !shape.namespace().starts_with("aws.protocoltests") {
-            customizations.push(format!("{id} ({protocol}, {shape})"));
+            if matches!(direction, Direction::Requests | Direction::Responses) {
+                customizations.push(format!("{id} ({protocol}, {shape})"));
+            }
             continue;
         }
-        if !ran.contains(id.as_str()) {
+        let server_side = matches!(direction, Direction::ServerRequests | Direction::ServerResponses);
+        if server_side && !server::has_server_half(&protocol) {
+            *not_run.entry((protocol.clone(), direction)).or_default() += 1;
+            continue;
+        }
+        if !ran.contains(&(id.clone(), direction)) {
             tally.entry((protocol.clone(), direction)).or_default().1 += 1;
             failures.push(format!(
                 "{id} ({protocol}): on `{shape}`, which no operation of a test service reaches"
             ));
         }
+    }
+    // Server cases only a client can pass: counted in their row, reported, not run.
+    let mut client_only: BTreeMap<(String, Direction), Vec<String>> = BTreeMap::new();
+    for (_, cases) in &mut cases_by_crate {
+        cases.retain(|case| match server::client_only(&case.id, case.direction) {
+            Some(why) if matches!(case.direction, Direction::ServerRequests | Direction::ServerResponses) => {
+                client_only
+                    .entry((case.protocol.clone(), case.direction))
+                    .or_default()
+                    .push(format!("{}: {why}", case.id));
+                false
+            }
+            _ => true,
+        });
     }
     for (crate_name, cases) in &cases_by_crate {
         let results = run_cases(&scratch, crate_name, cases)?;
@@ -139,7 +182,9 @@ pub fn run(suite: &Path) -> Result<(), String> {
             entry.1 += 1;
             match check(case, &result) {
                 Ok(()) => entry.0 += 1,
-                Err(reason) => failures.push(format!("{} ({}): {reason}", case.id, case.protocol)),
+                Err(reason) => {
+                    failures.push(format!("{} ({}): {}", case.id, case.protocol, shortened(&reason)))
+                }
             }
         }
     }
@@ -158,16 +203,54 @@ pub fn run(suite: &Path) -> Result<(), String> {
     for case in &customizations {
         println!("  {case}");
     }
+    for ((protocol, _), cases) in &client_only {
+        for case in cases {
+            println!("client-only in substance ({protocol}, not run on the server side): {case}");
+        }
+    }
     for protocol in PROTOCOLS {
-        for (direction, label) in [(Direction::Requests, "requests"), (Direction::Responses, "responses")] {
-            let (passed, total) = tally.get(&(protocol.to_string(), direction)).copied().unwrap_or_default();
-            println!("{protocol} client {label}: {passed}/{total}");
+        for (direction, label) in [
+            (Direction::Requests, "client requests"),
+            (Direction::Responses, "client responses"),
+            (Direction::ServerRequests, "server requests"),
+            (Direction::ServerResponses, "server responses"),
+        ] {
+            let key = (protocol.to_string(), direction);
+            match not_run.get(&key) {
+                Some(count) => println!(
+                    "{protocol} {label}: not run (0/{count}): the {protocol} server half is not generated yet"
+                ),
+                None => {
+                    let (passed, total) = tally.get(&key).copied().unwrap_or_default();
+                    match client_only.get(&key).map(Vec::len) {
+                        Some(n) => println!(
+                            "{protocol} {label}: {passed}/{} ({n} client-only in substance, listed above)",
+                            total + n
+                        ),
+                        None => println!("{protocol} {label}: {passed}/{total}"),
+                    }
+                }
+            }
+        }
+        let malformed = server::malformed_count(&model, protocol);
+        if malformed > 0 {
+            println!(
+                "{protocol} malformed requests: not run (0/{malformed}): the {protocol} server half is not generated yet"
+            );
         }
     }
     if failures.is_empty() {
         Ok(())
     } else {
         Err(format!("{} protocol test cases failed", failures.len()))
+    }
+}
+
+/// A failure's reason, cut to a readable length (some cases carry kilobytes of params).
+fn shortened(reason: &str) -> String {
+    match reason.char_indices().nth(400) {
+        Some((end, _)) => format!("{} ...", &reason[..end]),
+        None => reason.to_owned(),
     }
 }
 
@@ -210,16 +293,21 @@ fn run_cases(scratch: &Path, crate_name: &str, cases: &[Case]) -> Result<Vec<Val
     Ok(lines)
 }
 
-/// Every client case of the JSON protocols anywhere in the suite: id, protocol, direction, shape.
+/// Every case of the JSON protocols anywhere in the suite, client and server side: id,
+/// protocol, direction, shape.
 fn all_applicable(model: &Model) -> Vec<(String, String, Direction, ShapeId)> {
     let mut all = Vec::new();
     for shape in model.shapes.values() {
-        for (trait_id, direction) in [
-            ("smithy.test#httpRequestTests", Direction::Requests),
-            ("smithy.test#httpResponseTests", Direction::Responses),
+        for (trait_id, direction, side) in [
+            ("smithy.test#httpRequestTests", Direction::Requests, Side::Client),
+            ("smithy.test#httpResponseTests", Direction::Responses, Side::Client),
+            ("smithy.test#httpRequestTests", Direction::ServerRequests, Side::Server),
+            ("smithy.test#httpResponseTests", Direction::ServerResponses, Side::Server),
         ] {
             for protocol in PROTOCOLS {
-                for case in applicable(shape.trait_value(trait_id), &format!("aws.protocols#{protocol}")) {
+                for case in
+                    applicable(shape.trait_value(trait_id), &format!("aws.protocols#{protocol}"), side)
+                {
                     all.push((text(&case, "id"), protocol.to_string(), direction, shape.id.clone()));
                 }
             }
@@ -244,9 +332,11 @@ fn unbound_test_operations(model: &Model, service: &ShapeId, protocol: &str) -> 
         .filter(|s| matches!(s.kind, ShapeKind::Operation(_)))
         .filter(|s| s.id.namespace() == service.namespace() && !bound.contains(&s.id))
         .filter(|s| {
-            ["smithy.test#httpRequestTests", "smithy.test#httpResponseTests"]
-                .iter()
-                .any(|t| !applicable(s.trait_value(t), &protocol_id).is_empty())
+            ["smithy.test#httpRequestTests", "smithy.test#httpResponseTests"].iter().any(|t| {
+                [Side::Client, Side::Server]
+                    .iter()
+                    .any(|side| !applicable(s.trait_value(t), &protocol_id, *side).is_empty())
+            })
         })
         .map(|s| s.id.clone())
         .collect()
@@ -260,7 +350,7 @@ fn collect_cases(model: &Model, operations: &[ShapeId], protocol: &str) -> Resul
     for op_id in operations {
         let op = model.expect(op_id);
         let ShapeKind::Operation(o) = &op.kind else { continue };
-        for case in applicable(op.trait_value("smithy.test#httpRequestTests"), &protocol_id) {
+        for case in applicable(op.trait_value("smithy.test#httpRequestTests"), &protocol_id, Side::Client) {
             let params = to_cli(model, &o.input, case.get("params").unwrap_or(&json!({})));
             cases.push(Case {
                 id: text(&case, "id"),
@@ -271,7 +361,7 @@ fn collect_cases(model: &Model, operations: &[ShapeId], protocol: &str) -> Resul
                 error: None,
             });
         }
-        for case in applicable(op.trait_value("smithy.test#httpResponseTests"), &protocol_id) {
+        for case in applicable(op.trait_value("smithy.test#httpResponseTests"), &protocol_id, Side::Client) {
             let mut expected = case.clone();
             expected["params"] = to_cli(model, &o.output, case.get("params").unwrap_or(&json!({})));
             cases.push(response_case(&case, protocol, op_id.name(), expected, None));
@@ -283,7 +373,8 @@ fn collect_cases(model: &Model, operations: &[ShapeId], protocol: &str) -> Resul
     // Error cases run through the first operation that can return the error.
     for (error, op_name) in &seen_errors {
         let shape = model.expect(error);
-        for case in applicable(shape.trait_value("smithy.test#httpResponseTests"), &protocol_id) {
+        for case in applicable(shape.trait_value("smithy.test#httpResponseTests"), &protocol_id, Side::Client)
+        {
             let mut expected = case.clone();
             expected["params"] = to_cli(model, error, case.get("params").unwrap_or(&json!({})));
             cases.push(response_case(&case, protocol, op_name, expected, Some(error.name().to_owned())));
@@ -316,12 +407,17 @@ fn response_case(
     }
 }
 
-fn applicable(cases: Option<&Value>, protocol_id: &str) -> Vec<Value> {
+/// The cases of a protocol for one side: `appliesTo` names the side a case is only for.
+fn applicable(cases: Option<&Value>, protocol_id: &str, side: Side) -> Vec<Value> {
     let Some(Value::Array(cases)) = cases else { return Vec::new() };
+    let other = match side {
+        Side::Client => "server",
+        Side::Server => "client",
+    };
     cases
         .iter()
         .filter(|c| c.get("protocol").and_then(Value::as_str) == Some(protocol_id))
-        .filter(|c| c.get("appliesTo").and_then(Value::as_str) != Some("server"))
+        .filter(|c| c.get("appliesTo").and_then(Value::as_str) != Some(other))
         .cloned()
         .collect()
 }
@@ -372,6 +468,7 @@ fn check(case: &Case, result: &Value) -> Result<(), String> {
         return Err(format!("runner: {}", failure.as_str().unwrap_or_default()));
     }
     match case.direction {
+        Direction::ServerRequests | Direction::ServerResponses => server::check(case, result),
         Direction::Requests => {
             let request = result.get("request").ok_or("no request produced")?;
             check_request(&case.expected, request)
@@ -446,6 +543,20 @@ fn check_request(expected: &Value, actual: &Value) -> Result<(), String> {
             return Err(format!("query: {key} is required, got {query:?}"));
         }
     }
+    if let Some(resolved) = want("resolvedHost") {
+        let host = want("host").unwrap_or_default().split('/').next().unwrap_or_default();
+        let got = format!("{}{host}", actual["host_prefix"].as_str().unwrap_or_default());
+        if got != resolved {
+            return Err(format!("host: expected {resolved}, got {got}"));
+        }
+    }
+    check_headers_and_body(expected, actual)
+}
+
+/// The headers (`headers`, `forbidHeaders`, `requireHeaders`) and body of a request or
+/// response against a case's expectations.
+fn check_headers_and_body(expected: &Value, actual: &Value) -> Result<(), String> {
+    let want = |key| expected.get(key).and_then(Value::as_str);
     let headers: Vec<(String, String)> = actual["headers"]
         .as_array()
         .map(|pairs| {
@@ -482,13 +593,6 @@ fn check_request(expected: &Value, actual: &Value) -> Result<(), String> {
     for name in strings(expected.get("requireHeaders")) {
         if header(&name).is_none() {
             return Err(format!("header {name} is required"));
-        }
-    }
-    if let Some(resolved) = want("resolvedHost") {
-        let host = want("host").unwrap_or_default().split('/').next().unwrap_or_default();
-        let got = format!("{}{host}", actual["host_prefix"].as_str().unwrap_or_default());
-        if got != resolved {
-            return Err(format!("host: expected {resolved}, got {got}"));
         }
     }
     if let Some(body) = want("body") {
@@ -616,6 +720,9 @@ fn main() {
 
 fn run(case: &Value) -> Value {
     let operation = case["operation"].as_str().unwrap_or_default();
+    if case["kind"].as_str().is_some_and(|k| k.starts_with("server")) {
+        return server_run(case);
+    }
     if case["kind"] == "request" {
         let params = serde_json::to_vec(&case["params"]).unwrap_or_default();
         return match operations::request_from_json(operation, &params, false) {
