@@ -398,7 +398,9 @@ impl<'a> JsonReader<'a> {
                 self.begin_object()?;
                 let mut entries = std::collections::HashMap::new();
                 while let Some(key) = self.next_key()? {
-                    entries.insert(key.into_owned(), self.document()?);
+                    if entries.insert(key.into_owned(), self.document()?).is_some() {
+                        return self.error("a key appears twice in one object");
+                    }
                 }
                 Document::Object(entries)
             }
@@ -454,6 +456,10 @@ impl<'a> JsonReader<'a> {
             Ok(false) => {}
             other => return other.map(drop),
         }
+        // A key given twice has no single meaning: refused, not last-one-wins.
+        if slot.is_some() {
+            return self.error("a key appears twice in one object");
+        }
         match read(self) {
             Ok(value) => {
                 *slot = Some(value);
@@ -470,6 +476,9 @@ impl<'a> JsonReader<'a> {
         read: fn(&mut Self) -> Result<T>,
     ) -> Result<()> {
         if !self.null()? {
+            if slot.is_some() {
+                return self.error("a key appears twice in one object");
+            }
             *slot = Some(Box::new(read(self)?));
         }
         Ok(())
@@ -505,8 +514,8 @@ impl<'a> JsonReader<'a> {
         let mut map = std::collections::HashMap::new();
         self.begin_object()?;
         while let Some(key) = self.next_key()? {
-            if !self.null()? {
-                map.insert(K::from(key.as_ref()), read(self)?);
+            if !self.null()? && map.insert(K::from(key.as_ref()), read(self)?).is_some() {
+                return self.error("a key appears twice in one object");
             }
         }
         Ok(map)
@@ -524,7 +533,9 @@ impl<'a> JsonReader<'a> {
         self.begin_object()?;
         while let Some(key) = self.next_key()? {
             let value = if self.null()? { None } else { Some(read(self)?) };
-            map.insert(K::from(key.as_ref()), value);
+            if map.insert(K::from(key.as_ref()), value).is_some() {
+                return self.error("a key appears twice in one object");
+            }
         }
         Ok(map)
     }

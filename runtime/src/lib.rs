@@ -96,6 +96,12 @@ impl UnhandledError {
 }
 
 impl UnhandledError {
+    /// A failure of a server's own code that no modeled error describes (a server answers it
+    /// as an internal failure, status 500, and keeps `message` out of the response).
+    pub fn internal(message: impl Into<String>) -> Self {
+        UnhandledError { code: None, message: Some(message.into()), status: 500, parse_error: None }
+    }
+
     /// A modeled error of the service that the operation does not declare: its code and
     /// message are kept.
     pub fn undeclared(error: &dyn ServiceError, status: u16) -> Self {

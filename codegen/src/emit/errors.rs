@@ -88,6 +88,17 @@ pub fn errors_file(ctx: &ServiceCtx) -> TokenStream {
     });
     let enums = ctx.selection.operations.iter().map(|op| {
         let name = error_enum_ident(ctx, op);
+        // A handler builds its output with `?`: a builder's failure is the server's own.
+        let server_from = ctx.has_server().then(|| {
+            quote! {
+                #[cfg(feature = "server")]
+                impl ::std::convert::From<crate::BuildError> for #name {
+                    fn from(error: crate::BuildError) -> Self {
+                        Self::Unhandled(crate::runtime::UnhandledError::internal(::std::string::ToString::to_string(&error)))
+                    }
+                }
+            }
+        });
         let errors = operation_errors(ctx, op);
         let doc = format!(" Errors of the `{}` operation.", ctx.names.operation(op));
         let variants: Vec<_> = errors.iter().map(|e| error_variant(ctx, e)).collect();
@@ -133,6 +144,8 @@ pub fn errors_file(ctx: &ServiceCtx) -> TokenStream {
                     self.as_service_error().message()
                 }
             }
+
+            #server_from
 
             impl ::std::fmt::Display for #name {
                 #[inline]

@@ -81,6 +81,17 @@ impl BatchAssociateUserStackError {
     }
 }
 
+#[cfg(feature = "server")]
+impl ::std::convert::From<crate::BuildError> for BatchAssociateUserStackError {
+    fn from(error: crate::BuildError) -> Self {
+        Self::Unhandled(
+            crate::runtime::UnhandledError::internal(
+                ::std::string::ToString::to_string(&error),
+            ),
+        )
+    }
+}
+
 impl ::std::fmt::Display for BatchAssociateUserStackError {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -136,6 +147,17 @@ impl BatchDisassociateUserStackError {
     #[inline]
     pub fn message(&self) -> ::std::option::Option<&str> {
         self.as_service_error().message()
+    }
+}
+
+#[cfg(feature = "server")]
+impl ::std::convert::From<crate::BuildError> for BatchDisassociateUserStackError {
+    fn from(error: crate::BuildError) -> Self {
+        Self::Unhandled(
+            crate::runtime::UnhandledError::internal(
+                ::std::string::ToString::to_string(&error),
+            ),
+        )
     }
 }
 

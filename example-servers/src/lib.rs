@@ -1,0 +1,24 @@
+//! Services served from the generated crate's server half, for tests and local development:
+//! an in-memory AppStream ([`appstream`]) on hyper ([`http`]), checking SigV4 signatures
+//! ([`sigv4`]). `cargo run --example appstream_server` starts it.
+
+pub mod appstream;
+pub mod http;
+pub mod sigv4;
+
+use std::sync::Arc;
+
+/// The AppStream example as an endpoint: the service, answering in awsJson1_1, accepting
+/// requests signed with `keys`.
+pub fn appstream_endpoint(service: Arc<appstream::AppStream>, keys: Option<sigv4::Keys>) -> http::Endpoint {
+    let handler: http::Handler = Arc::new(move |request| {
+        let service = Arc::clone(&service);
+        Box::pin(async move { generated::appstream::server::handle(&*service, &request).await })
+    });
+    http::Endpoint {
+        handler,
+        protocol: generated::appstream::server::PROTOCOL,
+        keys,
+        signing_name: appstream::SIGNING_NAME,
+    }
+}

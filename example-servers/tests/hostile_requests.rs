@@ -1,0 +1,162 @@
+//! Hostile requests over loopback to the example AppStream server: each gets a protocol error
+//! (a 4xx status), never a panic or a hang, and afterwards the server still answers a good
+//! request. The requests are signed with the server's key, so that they reach the parser.
+
+mod common;
+
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::time::{Duration, SystemTime};
+
+use aws_credential_types::Credentials;
+use aws_sigv4::http_request::{sign, SignableBody, SignableRequest, SigningSettings};
+use aws_sigv4::sign::v4;
+
+const TARGET: &str = "PhotonAdminProxyService.BatchAssociateUserStack";
+
+/// `20240102T030405Z` for now.
+fn amz_date(now: SystemTime) -> String {
+    let secs = now.duration_since(SystemTime::UNIX_EPOCH).unwrap().as_secs();
+    let (days, rest) = (secs / 86_400, secs % 86_400);
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z / 146_097;
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + u64::from(month <= 2);
+    format!("{year:04}{month:02}{day:02}T{:02}{:02}{:02}Z", rest / 3_600, rest / 60 % 60, rest % 60)
+}
+
+/// A raw HTTP/1.1 request, signed as boto3 would sign it; `extra` headers are sent unsigned.
+fn signed(address: SocketAddr, method: &str, body: &[u8], extra: &[(&str, &[u8])]) -> Vec<u8> {
+    let now = SystemTime::now();
+    let host = address.to_string();
+    let date = amz_date(now);
+    let headers = [
+        ("content-type", "application/x-amz-json-1.1"),
+        ("host", host.as_str()),
+        ("x-amz-date", date.as_str()),
+        ("x-amz-target", TARGET),
+    ];
+    let identity = Credentials::new(common::KEY_ID, common::SECRET, None, None, "test").into();
+    let params = v4::SigningParams::builder()
+        .identity(&identity)
+        .region("us-east-1")
+        .name("appstream")
+        .time(now)
+        .settings(SigningSettings::default())
+        .build()
+        .unwrap()
+        .into();
+    let signable =
+        SignableRequest::new(method, "/", headers.iter().copied(), SignableBody::Bytes(body)).unwrap();
+    let (instructions, _) = sign(signable, &params).unwrap().into_parts();
+    let mut raw = format!("{method} / HTTP/1.1\r\n").into_bytes();
+    for (name, value) in headers.iter().copied().chain(instructions.headers()) {
+        raw.extend_from_slice(format!("{name}: {value}\r\n").as_bytes());
+    }
+    for (name, value) in extra {
+        raw.extend_from_slice(format!("{name}: ").as_bytes());
+        raw.extend_from_slice(value);
+        raw.extend_from_slice(b"\r\n");
+    }
+    raw.extend_from_slice(format!("content-length: {}\r\nconnection: close\r\n\r\n", body.len()).as_bytes());
+    raw.extend_from_slice(body);
+    raw
+}
+
+/// Sends raw bytes and reads the status code and body of the answer, within a time limit.
+fn exchange(address: SocketAddr, raw: &[u8]) -> (u16, String) {
+    let mut stream = TcpStream::connect(address).unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+    stream.set_write_timeout(Some(Duration::from_secs(30))).unwrap();
+    // The server may answer (and close) before reading all of a body it refuses.
+    let _ = stream.write_all(raw);
+    let mut answer = Vec::new();
+    let read = stream.read_to_end(&mut answer);
+    assert!(read.is_ok() || !answer.is_empty(), "no answer: {read:?}");
+    let text = String::from_utf8_lossy(&answer).into_owned();
+    let status =
+        text.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or_else(|| panic!("not HTTP: {text:?}"));
+    let body = text.split_once("\r\n\r\n").map(|(_, b)| b.to_owned()).unwrap_or_default();
+    (status, body)
+}
+
+/// What is sent (a name, the body, the method, extra headers) and what must come back (status,
+/// error type).
+type Case<'a> = (&'a str, Vec<u8>, &'a str, &'a [(&'a str, &'a [u8])], u16, &'a str);
+
+#[test]
+fn hostile_requests_get_protocol_errors_and_the_server_keeps_serving() {
+    let server = common::start_appstream();
+    let address = server.address;
+    let good = br#"{"UserStackAssociations":[{"StackName":"Example-Stack","UserName":"jane@example.com","AuthenticationType":"USERPOOL"}]}"#;
+    let deep =
+        format!(r#"{{"UserStackAssociations":[], "x": {}{}}}"#, "[".repeat(10_000), "]".repeat(10_000));
+    let mut invalid_utf8 = br#"{"UserStackAssociations":[{"StackName":""#.to_vec();
+    invalid_utf8.extend_from_slice(&[0xff, 0xfe]);
+    invalid_utf8.extend_from_slice(br#"","UserName":"a","AuthenticationType":"USERPOOL"}]}"#);
+    let huge = vec![b' '; 10 * 1024 * 1024 + 1];
+    let latin1_header: [(&str, &[u8]); 1] = [("x-note", b"caf\xe9")];
+    let cases: Vec<Case> = vec![
+        ("truncated JSON", good[..40].to_vec(), "POST", &[], 400, "SerializationException"),
+        (
+            "a string where a list belongs",
+            br#"{"UserStackAssociations":"x"}"#.to_vec(),
+            "POST",
+            &[],
+            400,
+            "SerializationException",
+        ),
+        (
+            "a number where a boolean belongs",
+            br#"{"UserStackAssociations":[{"SendEmailNotification":1}]}"#.to_vec(),
+            "POST",
+            &[],
+            400,
+            "SerializationException",
+        ),
+        (
+            "a number out of any range",
+            br#"{"UserStackAssociations":[{"StackName":1e999999}]}"#.to_vec(),
+            "POST",
+            &[],
+            400,
+            "SerializationException",
+        ),
+        ("10,000-deep nesting", deep.into_bytes(), "POST", &[], 400, "SerializationException"),
+        ("invalid UTF-8 in a string", invalid_utf8, "POST", &[], 400, "SerializationException"),
+        ("a 10 MB body", huge, "POST", &[], 413, "RequestEntityTooLargeException"),
+        ("a body on a GET", good.to_vec(), "GET", &[], 405, "UnknownOperationException"),
+        (
+            "duplicate keys",
+            br#"{"UserStackAssociations":[],"UserStackAssociations":[]}"#.to_vec(),
+            "POST",
+            &[],
+            400,
+            "SerializationException",
+        ),
+        (
+            "a header with non-ASCII bytes",
+            good.to_vec(),
+            "POST",
+            &latin1_header,
+            400,
+            "SerializationException",
+        ),
+    ];
+    for (what, body, method, extra, status, code) in cases {
+        let (got, answer) = exchange(address, &signed(address, method, &body, extra));
+        assert_eq!(got, status, "{what}: {answer}");
+        assert!(answer.contains(code), "{what}: expected {code} in {answer}");
+    }
+    // Still serving, and nothing the refused requests carried was applied.
+    assert!(server.service.associations().is_empty());
+    let (status, answer) = exchange(address, &signed(address, "POST", good, &[]));
+    assert_eq!(status, 200, "{answer}");
+    assert_eq!(server.service.associations().len(), 1);
+}
