@@ -273,6 +273,13 @@ fn normalise_enum_trait(shape: &mut Shape) -> Result<()> {
         if definition.get("deprecated").and_then(Value::as_bool) == Some(true) {
             traits.insert("smithy.api#deprecated".into(), json!({}));
         }
+        // As Smithy converts them: tags kept, and the `internal` tag is the `@internal` trait.
+        if let Some(tags) = definition.get("tags").filter(|t| t.as_array().is_some_and(|a| !a.is_empty())) {
+            if tags.as_array().is_some_and(|a| a.iter().any(|t| t == "internal")) {
+                traits.insert("smithy.api#internal".into(), json!({}));
+            }
+            traits.insert("smithy.api#tags".into(), tags.clone());
+        }
         members.push(Member { name, target: ShapeId::new(prelude::NAMESPACE, "Unit"), traits });
     }
     shape.kind = ShapeKind::Enum(members);

@@ -691,8 +691,10 @@ fn check_constraints(files: &[GeneratedFile], model: &JsonModel, roots: Vec<Stri
         .collect();
     assert_eq!(sorted(ranges), sorted(expected.range), "{what}: validation::range calls");
 
-    // (source, flags, the model's pattern) of every `validation::pattern` call.
-    let calls: Vec<(String, String, String)> = validation_calls(&file, "pattern")
+    // (source, flags, the model's pattern) of every `validation::pattern_backtracking` call
+    // (ECMA-262 source for regress), and (source, the model's pattern) of every
+    // `validation::pattern` call (the `regex` crate's automata, linear in the input).
+    let backtracking: Vec<(String, String, String)> = validation_calls(&file, "pattern_backtracking")
         .iter()
         .map(|args| {
             let source = string_literal(&args[2]).expect("the pattern source is a literal");
@@ -701,7 +703,15 @@ fn check_constraints(files: &[GeneratedFile], model: &JsonModel, roots: Vec<Stri
             (source, flags, model_pattern)
         })
         .collect();
-    for (source, flags, _) in &calls {
+    let linear: Vec<(String, String)> = validation_calls(&file, "pattern")
+        .iter()
+        .map(|args| {
+            let source = string_literal(&args[2]).expect("the pattern source is a literal");
+            let model_pattern = string_literal(&args[3]).expect("the model's pattern is a literal");
+            (source, model_pattern)
+        })
+        .collect();
+    for (source, flags, _) in &backtracking {
         assert!(
             regress::Regex::with_flags(source, flags.as_str()).is_ok(),
             "{what}: generated pattern {source:?} does not compile with flags {flags:?}"
@@ -713,11 +723,18 @@ fn check_constraints(files: &[GeneratedFile], model: &JsonModel, roots: Vec<Stri
             );
         }
     }
+    for (source, model_pattern) in &linear {
+        assert!(
+            regex::Regex::new(source).is_ok(),
+            "{what}: the automaton spelling {source:?} of {model_pattern:?} does not compile"
+        );
+    }
     // Every use site of a pattern checks it, quoting the model's text in its message; a pattern
-    // that is ECMA-262 as written runs as written, any other as a translation
-    // (tests/pattern_meaning.rs checks what translations match).
+    // left to backtracking that is ECMA-262 as written runs as written, any other as a
+    // translation (tests/pattern_meaning.rs checks what translations and automaton spellings
+    // match).
     let mut translated = 0;
-    for (source, _, model_pattern) in &calls {
+    for (source, _, model_pattern) in &backtracking {
         if regress::Regex::with_flags(model_pattern, "u").is_ok() {
             assert_eq!(source, model_pattern, "{what}: an ECMA-262 pattern runs as written");
         } else {
@@ -725,6 +742,10 @@ fn check_constraints(files: &[GeneratedFile], model: &JsonModel, roots: Vec<Stri
             translated += 1;
         }
     }
+    let calls: Vec<(String, String, String)> = backtracking
+        .into_iter()
+        .chain(linear.into_iter().map(|(source, model)| (source, String::new(), model)))
+        .collect();
     let checked: Vec<String> = calls.into_iter().map(|(_, _, p)| p).collect();
     assert_eq!(sorted(checked), sorted(expected.patterns.clone()), "{what}: validation::pattern calls");
     let distinct: BTreeSet<&String> = expected.patterns.iter().collect();

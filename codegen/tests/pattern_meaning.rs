@@ -425,3 +425,55 @@ fn every_published_aws_pattern_is_decided() {
         ]
     );
 }
+
+/// The `regex` crate's spelling of each pattern (linear time, what validation runs) matches
+/// exactly what the ECMA-262 engine matches, on every pattern AWS publishes; the ones left to
+/// backtracking are the ones with lookarounds or backreferences.
+#[test]
+fn linear_spellings_match_the_ecma_engine() {
+    let mut patterns: BTreeSet<String> = CASES.iter().map(|(p, _, _)| (*p).to_owned()).collect();
+    patterns.extend(shared_patterns());
+    let (mut linear, mut backtracking, mut checked) = (0, 0, 0);
+    let mut failures = Vec::new();
+    for pattern in &patterns {
+        let Some(compiled) = decide(pattern).compiled().cloned() else { continue };
+        let Some(spelled) = &compiled.linear else {
+            backtracking += 1;
+            // Modifier groups (`(?i:...)`) have ECMA-262 meanings of `^`, `$` and case that the
+            // `regex` crate's flags do not share.
+            let needs_backtracking =
+                ["(?=", "(?!", "(?<=", "(?<!", "\\1", "\\2", "\\3", "\\k<", "(?i", "(?m", "(?s", "(?-"]
+                    .iter()
+                    .any(|construct| compiled.source.contains(construct));
+            // Or counted repetitions too large for an automaton within the `regex` crate's
+            // default size limit (`^.{1,100000}$`).
+            let too_large = codegen::patterns::linear::respell(&compiled.source, compiled.flags)
+                .is_some_and(|spelled| regex::Regex::new(&spelled).is_err());
+            assert!(
+                needs_backtracking || too_large,
+                "{pattern:?} ({:?}) is left to backtracking",
+                compiled.source
+            );
+            continue;
+        };
+        linear += 1;
+        let ecma = regress::Regex::with_flags(&compiled.source, compiled.flags).unwrap();
+        let automaton = regex::Regex::new(spelled).unwrap();
+        let node = codegen::patterns::java::parse(pattern, Dialect::Ecma)
+            .or_else(|_| codegen::patterns::java::parse(pattern, Dialect::Java))
+            .unwrap_or(Node::Empty);
+        for probe in probes(pattern, &node) {
+            checked += 1;
+            if ecma.find(&probe).is_some() != automaton.is_match(&probe) {
+                failures.push(format!("{pattern:?} as {spelled:?} on {probe:?}"));
+            }
+        }
+    }
+    eprintln!("{linear} patterns run by automata, {backtracking} by backtracking; {checked} probes agree");
+    assert!(
+        failures.is_empty(),
+        "{} disagreements:\n{}",
+        failures.len(),
+        failures[..failures.len().min(25)].join("\n")
+    );
+}

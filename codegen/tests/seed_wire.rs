@@ -166,12 +166,17 @@ fn violation(path: &str, text: &str) -> (String, String) {
     (path.to_owned(), format!("Value at '{path}' failed to satisfy constraint: {text}"))
 }
 
-fn too_long(max: usize) -> String {
-    format!("Member must have length less than or equal to {max}")
-}
-
-fn too_short(min: usize) -> String {
-    format!("Member must have length greater than or equal to {min}")
+/// A `@length` violation as `smithy.framework#ValidationException` words it (the protocol
+/// suite's `RestJsonMalformedLength*` cases): the length found, and the bounds the model
+/// gives ("between .. inclusive" when it gives both).
+fn length_violation(path: &str, length: usize, min: Option<usize>, max: Option<usize>) -> (String, String) {
+    let text = match (min, max) {
+        (Some(min), Some(max)) => format!("Member must have length between {min} and {max}, inclusive"),
+        (Some(min), None) => format!("Member must have length greater than or equal to {min}"),
+        (None, Some(max)) => format!("Member must have length less than or equal to {max}"),
+        (None, None) => unreachable!("a @length with no bound"),
+    };
+    (path.to_owned(), format!("Value with length {length} at '{path}' failed to satisfy constraint: {text}"))
 }
 
 fn pattern_text(pattern: &str) -> String {
@@ -1357,14 +1362,22 @@ fn appfabric_identifier_length_and_pattern() {
         }
         let past = format!("arn:{}", filler.repeat(max - 3));
         for found in identifier_violations(&past) {
-            assert_eq!(found, [violation(path, &too_long(max))], "{filler:?} x {}", max + 1);
+            assert_eq!(
+                found,
+                [length_violation(path, max + 1, Some(min), Some(max))],
+                "{filler:?} x {}",
+                max + 1
+            );
         }
     }
     // Below the minimum: the length and the pattern both fail.
     for found in identifier_violations("") {
         assert_eq!(
             found,
-            sorted(vec![violation(path, &too_short(min)), violation(path, &pattern_text(&pattern))])
+            sorted(vec![
+                length_violation(path, 0, Some(min), Some(max)),
+                violation(path, &pattern_text(&pattern))
+            ])
         );
     }
     // At the minimum the length holds (no one-character identifier matches the pattern).
@@ -1429,14 +1442,14 @@ fn appfabric_email_length_and_pattern() {
     assert_eq!(at_max.chars().count(), max);
     assert_eq!(email_violations(&at_max), NONE);
     let past = format!("{}{domain}", "a".repeat(max + 1 - domain.len()));
-    assert_eq!(email_violations(&past), [violation(path, &too_long(max))]);
+    assert_eq!(email_violations(&past), [length_violation(path, max + 1, None, Some(max))]);
 
     // Code points, not bytes: 321 'é' break the length (and the ASCII-only pattern); 320 'é'
     // (640 bytes) break only the pattern.
-    let length_message = violation(path, &too_long(max)).1;
+    let length_message = length_violation(path, max + 1, None, Some(max)).1;
     assert_eq!(
         length_message,
-        "Value at '/email' failed to satisfy constraint: Member must have length less than or equal to 320"
+        "Value with length 321 at '/email' failed to satisfy constraint: Member must have length less than or equal to 320"
     );
     let found = email_violations(&"é".repeat(max + 1));
     assert!(messages_at(&found, path).contains(&length_message), "{found:?}");
@@ -1500,8 +1513,11 @@ fn appfabric_task_id_list_length_and_item_pattern() {
 
     assert_eq!(task_id_violations((0..max).map(uuid).collect()), NONE);
     assert_eq!(task_id_violations((0..min).map(uuid).collect()), NONE);
-    assert_eq!(task_id_violations((0..=max).map(uuid).collect()), [violation("/taskIdList", &too_long(max))]);
-    assert_eq!(task_id_violations(Vec::new()), [violation("/taskIdList", &too_short(min))]);
+    assert_eq!(
+        task_id_violations((0..=max).map(uuid).collect()),
+        [length_violation("/taskIdList", max + 1, Some(min), Some(max))]
+    );
+    assert_eq!(task_id_violations(Vec::new()), [length_violation("/taskIdList", 0, Some(min), Some(max))]);
 
     let mut ids: Vec<String> = (0..max).map(uuid).collect();
     ids[1] = "not-a-uuid".to_owned();
@@ -1532,7 +1548,7 @@ fn appfabric_task_id_list_length_and_item_pattern() {
     assert_eq!(
         task_id_violations(ids),
         sorted(vec![
-            violation("/taskIdList", &too_long(max)),
+            length_violation("/taskIdList", max + 1, Some(1), Some(max)),
             violation("/taskIdList/0", &pattern_text(&pattern))
         ])
     );
@@ -1559,7 +1575,7 @@ fn appfabric_all_violations_are_collected() {
     assert_eq!(
         found,
         sorted(vec![
-            violation("/appBundleIdentifier", &too_short(1)),
+            length_violation("/appBundleIdentifier", 0, Some(1), Some(1011)),
             violation("/appBundleIdentifier", &pattern_text(&id_pattern)),
             violation("/email", &pattern_text(&email_pattern)),
         ])
@@ -1633,10 +1649,14 @@ fn appstream_list_length() {
         assert_eq!(appstream_violations(op, associations(min)), NONE, "{op:?}");
         assert_eq!(
             appstream_violations(op, associations(max + 1)),
-            [violation(path, &too_long(max))],
+            [length_violation(path, max + 1, Some(min), Some(max))],
             "{op:?}"
         );
-        assert_eq!(appstream_violations(op, Vec::new()), [violation(path, &too_short(min))], "{op:?}");
+        assert_eq!(
+            appstream_violations(op, Vec::new()),
+            [length_violation(path, 0, Some(min), Some(max))],
+            "{op:?}"
+        );
     }
 }
 
@@ -1656,7 +1676,7 @@ fn appstream_stack_name_length() {
         };
         assert_eq!(
             with_stack(2, ""),
-            [violation("/UserStackAssociations/2/StackName", &too_short(1))],
+            [length_violation("/UserStackAssociations/2/StackName", 0, Some(1), None)],
             "{op:?}"
         );
         assert_eq!(with_stack(2, "s"), NONE, "{op:?}");
@@ -1693,11 +1713,18 @@ fn appstream_username_length_and_pattern() {
             assert_eq!(at_max.chars().count(), max);
             assert_eq!(at(3, &at_max), NONE, "{op:?} {filler:?} at {max}");
             let past = format!("{at_max}a");
-            assert_eq!(at(3, &past), [violation(path, &too_long(max))], "{op:?} {filler:?} past {max}");
+            assert_eq!(
+                at(3, &past),
+                [length_violation(path, max + 1, Some(min), Some(max))],
+                "{op:?} {filler:?} past {max}"
+            );
         }
         assert_eq!(
             at(3, ""),
-            sorted(vec![violation(path, &too_short(min)), violation(path, &pattern_violation)]),
+            sorted(vec![
+                length_violation(path, 0, Some(min), Some(max)),
+                violation(path, &pattern_violation)
+            ]),
             "{op:?}"
         );
         assert_eq!(at(3, "j"), NONE, "{op:?}: one character is enough");
@@ -1820,7 +1847,7 @@ fn appstream_all_violations_are_collected() {
         assert_eq!(
             appstream_violations(op, list),
             sorted(vec![
-                violation("/UserStackAssociations/0/StackName", &too_short(1)),
+                length_violation("/UserStackAssociations/0/StackName", 0, Some(1), None),
                 violation("/UserStackAssociations/3/UserName", &pattern_text(&username_pattern)),
                 violation("/UserStackAssociations/7/AuthenticationType", &enum_text(&values)),
             ]),
@@ -1832,7 +1859,7 @@ fn appstream_all_violations_are_collected() {
         assert_eq!(
             appstream_violations(op, list),
             sorted(vec![
-                violation("/UserStackAssociations", &too_long(25)),
+                length_violation("/UserStackAssociations", 26, Some(1), Some(25)),
                 violation("/UserStackAssociations/25/UserName", &pattern_text(&username_pattern)),
             ]),
             "{op:?}"

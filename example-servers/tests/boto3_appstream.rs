@@ -104,7 +104,7 @@ fn boto3_calls_the_appstream_example() {
         let message = fields[0]["message"].as_str().unwrap();
         assert!(
             message.starts_with(&format!(
-                "Value at '{path}' failed to satisfy constraint: Member must have length"
+                "Value with length 0 at '{path}' failed to satisfy constraint: Member must have length"
             )),
             "{message}"
         );

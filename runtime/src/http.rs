@@ -178,7 +178,7 @@ pub fn float_text(value: f64) -> String {
 
 /// A header value that did not parse as the member's type.
 pub fn header_error(name: &str, text: &str, why: impl std::fmt::Display) -> crate::JsonError {
-    crate::JsonError { offset: 0, message: format!("header `{name}` value `{text}`: {why}") }
+    crate::JsonError::new(0, format!("header `{name}` value `{text}`: {why}"))
 }
 
 /// Parses a header value into a number or boolean.

@@ -13,6 +13,15 @@ pub const MAX_DEPTH: usize = 128;
 pub struct JsonError {
     pub offset: usize,
     pub message: String,
+    /// When reading a request: the JSON pointer of a required member that is absent (a
+    /// server answers that as a validation error, not a malformed body).
+    pub absent_member: Option<String>,
+}
+
+impl JsonError {
+    pub fn new(offset: usize, message: impl Into<String>) -> JsonError {
+        JsonError { offset, message: message.into(), absent_member: None }
+    }
 }
 
 impl std::fmt::Display for JsonError {
@@ -34,9 +43,21 @@ pub fn object_body(body: &[u8]) -> &[u8] {
     }
 }
 
+/// `/segment`, escaped as RFC 6901 says.
+fn push_pointer_segment(pointer: &mut String, segment: &str) {
+    pointer.push('/');
+    for c in segment.chars() {
+        match c {
+            '~' => pointer.push_str("~0"),
+            '/' => pointer.push_str("~1"),
+            c => pointer.push(c),
+        }
+    }
+}
+
 /// A required structure or union member the document does not hold.
 pub fn missing(member: &str) -> JsonError {
-    JsonError { offset: 0, message: format!("missing required member `{member}`") }
+    JsonError::new(0, format!("missing required member `{member}`"))
 }
 
 pub struct JsonReader<'a> {
@@ -45,15 +66,100 @@ pub struct JsonReader<'a> {
     depth: usize,
     /// Per open container: whether an entry has been read (so a comma must come next).
     started: Vec<bool>,
+    /// Reading a request (a server): where the reader is, and the required members found
+    /// absent, which a server answers as validation errors rather than filling in.
+    trail: Option<Trail>,
+}
+
+/// The JSON pointer of the current position, kept cheaply: per open container the byte
+/// offset of the current key, or the current index.
+#[derive(Default)]
+struct Trail {
+    segments: Vec<Segment>,
+    /// JSON pointers of required members that were absent or `null`.
+    absent: Vec<String>,
+}
+
+#[derive(Clone, Copy)]
+enum Segment {
+    /// Before the first entry.
+    Start,
+    Key(usize),
+    Index(usize),
 }
 
 impl<'a> JsonReader<'a> {
     pub fn new(bytes: &'a [u8]) -> Self {
-        JsonReader { bytes, pos: 0, depth: 0, started: Vec::new() }
+        JsonReader { bytes, pos: 0, depth: 0, started: Vec::new(), trail: None }
+    }
+
+    /// A reader for a request body: required members that are absent are noted (see
+    /// [`JsonReader::absent`]) with their JSON pointers.
+    pub fn for_request(bytes: &'a [u8]) -> Self {
+        JsonReader { trail: Some(Trail::default()), ..JsonReader::new(bytes) }
+    }
+
+    /// A required member `member` of the object just read was absent or `null`. A client
+    /// reading a response fills in its zero value; a server notes it, to answer with a
+    /// validation error naming its path.
+    pub fn absent(&mut self, member: &str) {
+        if let Some(pointer) = self.pointer_to(member) {
+            if let Some(trail) = &mut self.trail {
+                trail.absent.push(pointer);
+            }
+        }
+    }
+
+    /// The error for a required member that is absent and has no zero value to stand in (a
+    /// structure or union): for a request, it names the member's JSON pointer.
+    pub fn missing_required(&self, member: &str) -> JsonError {
+        JsonError { absent_member: self.pointer_to(member), ..missing(member) }
+    }
+
+    /// The JSON pointer of `member` of the object just read, when reading a request.
+    fn pointer_to(&self, member: &str) -> Option<String> {
+        let trail = self.trail.as_ref()?;
+        let mut pointer = String::new();
+        for segment in &trail.segments {
+            match *segment {
+                Segment::Start => {}
+                Segment::Key(offset) => {
+                    let mut key_reader = JsonReader::new(self.bytes);
+                    key_reader.pos = offset;
+                    let key = key_reader.string().map(Cow::into_owned).unwrap_or_default();
+                    push_pointer_segment(&mut pointer, &key);
+                }
+                Segment::Index(index) => {
+                    pointer.push('/');
+                    pointer.push_str(itoa::Buffer::new().format(index));
+                }
+            }
+        }
+        push_pointer_segment(&mut pointer, member);
+        Some(pointer)
+    }
+
+    /// A union member the model does not define: a client keeps it as the union's `Unknown`
+    /// (a newer service may send it); a server refuses it, as it cannot act on it.
+    pub fn unknown_union_member(&self, name: &str) -> Result<String> {
+        if self.trail.is_some() {
+            return self.error(format!("`{name}` is not a member of the union"));
+        }
+        Ok(name.to_owned())
+    }
+
+    /// True when reading a request, which a server reads strictly.
+    fn strict(&self) -> bool {
+        self.trail.is_some()
+    }
+
+    /// The JSON pointers [`JsonReader::absent`] noted, in document order.
+    pub fn take_absent(&mut self) -> Vec<String> {
+        self.trail.as_mut().map(|t| std::mem::take(&mut t.absent)).unwrap_or_default()
     }
 
     pub fn error<T>(&self, message: impl Into<String>) -> Result<T> {
-        Err(JsonError { offset: self.pos, message: message.into() })
+        Err(JsonError::new(self.pos, message))
     }
 
     fn skip_ws(&mut self) {
@@ -108,12 +214,18 @@ impl<'a> JsonReader<'a> {
             return self.error("nesting too deep");
         }
         self.started.push(false);
+        if let Some(trail) = &mut self.trail {
+            trail.segments.push(Segment::Start);
+        }
         Ok(())
     }
 
     fn leave(&mut self) {
         self.depth -= 1;
         self.started.pop();
+        if let Some(trail) = &mut self.trail {
+            trail.segments.pop();
+        }
     }
 
     pub fn begin_object(&mut self) -> Result<()> {
@@ -135,6 +247,10 @@ impl<'a> JsonReader<'a> {
         }
         if let Some(started) = self.started.last_mut() {
             *started = true;
+        }
+        self.skip_ws();
+        if let Some(last) = self.trail.as_mut().and_then(|t| t.segments.last_mut()) {
+            *last = Segment::Key(self.pos);
         }
         let key = self.string()?;
         self.expect_byte(b':')?;
@@ -160,6 +276,12 @@ impl<'a> JsonReader<'a> {
         }
         if let Some(started) = self.started.last_mut() {
             *started = true;
+        }
+        if let Some(last) = self.trail.as_mut().and_then(|t| t.segments.last_mut()) {
+            *last = match *last {
+                Segment::Index(index) => Segment::Index(index + 1),
+                _ => Segment::Index(0),
+            };
         }
         Ok(true)
     }
@@ -356,6 +478,9 @@ impl<'a> JsonReader<'a> {
     /// A timestamp in the given format. Leniently, a number is always epoch seconds and a
     /// string in an epoch-seconds member may also be a date-time (as the AWS CLI accepts).
     pub fn timestamp(&mut self, format: Format) -> Result<DateTime> {
+        if self.strict() {
+            return self.strict_timestamp(format);
+        }
         if self.peek() != Some(b'"') {
             let secs = self.f64()?;
             if !secs.is_finite() {
@@ -375,6 +500,27 @@ impl<'a> JsonReader<'a> {
             _ => Err(e),
         });
         parsed.or_else(|e| self.error(format!("invalid timestamp `{text}`: {e}")))
+    }
+
+    /// A request's timestamp: exactly the format the model gives it (epoch seconds as a
+    /// number; `date-time` without an offset, as RFC 3339 in Smithy means UTC; `http-date`).
+    fn strict_timestamp(&mut self, format: Format) -> Result<DateTime> {
+        if format == Format::EpochSeconds {
+            if self.peek() == Some(b'"') {
+                return self.error("an epoch-seconds timestamp must be a JSON number");
+            }
+            let secs = self.f64()?;
+            let whole = secs.floor();
+            if !secs.is_finite() || whole < i64::MIN as f64 || whole > i64::MAX as f64 {
+                return self.error("timestamp out of range");
+            }
+            return Ok(DateTime::from_fractional_secs(whole as i64, secs - whole));
+        }
+        if self.peek() != Some(b'"') {
+            return self.error("this timestamp must be a JSON string");
+        }
+        let text = self.string()?;
+        DateTime::from_str(&text, format).or_else(|e| self.error(format!("invalid timestamp `{text}`: {e}")))
     }
 
     /// Any JSON value as a Smithy document.
@@ -491,6 +637,8 @@ impl<'a> JsonReader<'a> {
         while self.next_element()? {
             if !self.null()? {
                 items.push(read(self)?);
+            } else if self.strict() {
+                return self.error("`null` in a list that is not @sparse");
             }
         }
         Ok(items)
@@ -514,7 +662,11 @@ impl<'a> JsonReader<'a> {
         let mut map = std::collections::HashMap::new();
         self.begin_object()?;
         while let Some(key) = self.next_key()? {
-            if !self.null()? && map.insert(K::from(key.as_ref()), read(self)?).is_some() {
+            if self.null()? {
+                if self.strict() {
+                    return self.error("`null` value in a map that is not @sparse");
+                }
+            } else if map.insert(K::from(key.as_ref()), read(self)?).is_some() {
                 return self.error("a key appears twice in one object");
             }
         }

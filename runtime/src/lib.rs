@@ -18,6 +18,8 @@ pub mod http;
 pub mod json_read;
 pub mod json_write;
 #[cfg(feature = "server")]
+pub mod rest;
+#[cfg(feature = "server")]
 pub mod server;
 pub mod validation;
 

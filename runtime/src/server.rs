@@ -158,8 +158,17 @@ impl From<ValidationErrors> for ServerError {
 
 impl From<crate::JsonError> for ServerError {
     fn from(error: crate::JsonError) -> Self {
-        ServerError::Serialization(error.to_string())
+        match error.absent_member {
+            Some(pointer) => absent_member(&pointer),
+            None => ServerError::Serialization(error.to_string()),
+        }
     }
+}
+
+/// A required member the request leaves out, with no zero value to stand in for it (a
+/// structure or union): answered at once, as its validation error.
+pub fn absent_member(pointer: &str) -> ServerError {
+    ServerError::Validation(crate::ValidationErrors(vec![crate::validation::not_null(pointer)]))
 }
 
 impl ServerError {
@@ -257,7 +266,15 @@ pub fn error_response(protocol: Protocol, status: u16, shape_id: &str, body: Str
 /// the same way).
 pub fn empty_response(protocol: Protocol) -> HttpResponse {
     let headers = vec![("Content-Type".to_owned(), protocol.content_type().to_owned())];
-    HttpResponse::new(200, headers, Vec::new())
+    with_content_length(HttpResponse::new(200, headers, Vec::new()))
+}
+
+/// Adds `Content-Length` (`0` for an empty body too), unless the response has one.
+pub fn with_content_length(mut response: HttpResponse) -> HttpResponse {
+    if response.header("Content-Length").is_none() {
+        response.headers.push(("Content-Length".to_owned(), response.body.len().to_string()));
+    }
+    response
 }
 
 /// `{"__type":"Code", ...members}` from a JSON object of the members.
@@ -314,6 +331,43 @@ pub fn read_json_body<T>(
     let value = read(&mut reader)?;
     reader.end()?;
     Ok(value)
+}
+
+/// [`read_json_body`] for an operation's input: with the JSON pointers of the required
+/// members the body leaves out (for [`validate_input`]).
+pub fn read_json_input<T>(
+    body: &[u8],
+    read: fn(&mut crate::json_read::JsonReader<'_>) -> crate::json_read::Result<T>,
+) -> Result<(T, Vec<String>), ServerError> {
+    if body.len() > MAX_BODY {
+        return Err(ServerError::PayloadTooLarge(MAX_BODY));
+    }
+    let body = if body.iter().all(u8::is_ascii_whitespace) { b"{}".as_slice() } else { body };
+    let mut reader = crate::json_read::JsonReader::for_request(body);
+    let value = read(&mut reader)?;
+    reader.end()?;
+    Ok((value, reader.take_absent()))
+}
+
+/// An input's constraints, with the required members the request left out (JSON pointers):
+/// every violation, or none. A member that is absent is reported as that alone, not also for
+/// the zero value that stands in for it.
+pub fn validate_input(input: &dyn crate::Validate, absent: Vec<String>) -> Result<(), ServerError> {
+    let mut errors: Vec<crate::ValidationError> =
+        absent.iter().map(|pointer| crate::validation::not_null(pointer)).collect();
+    let mut found = Vec::new();
+    input.validate_at(&mut crate::validation::Path::default(), &mut found);
+    let under_absent = |path: &str| {
+        absent
+            .iter()
+            .any(|a| path == a || path.strip_prefix(a.as_str()).is_some_and(|rest| rest.starts_with('/')))
+    };
+    errors.extend(found.into_iter().filter(|e| !under_absent(&e.path)));
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(ServerError::Validation(crate::ValidationErrors(errors)))
+    }
 }
 
 /// A body that must be empty or an empty object (operations without input).

@@ -1,6 +1,7 @@
 //! Constraint checking for inputs: every violation is collected with a JSON-pointer path built
 //! from the model's member names, in the wording of `smithy.framework#ValidationException`.
 
+#[cfg(any(feature = "linear-patterns", feature = "backtracking-patterns"))]
 use std::sync::OnceLock;
 
 /// One constraint violation.
@@ -105,6 +106,23 @@ pub fn violation(path: &Path, message: String) -> ValidationError {
     }
 }
 
+/// A `@length` violation, which names the length found (as Smithy's server frameworks do).
+fn length_violation(path: &Path, length: u64, message: String) -> ValidationError {
+    let pointer = if path.0.is_empty() { "/" } else { path.as_str() };
+    ValidationError {
+        path: pointer.to_owned(),
+        message: format!("Value with length {length} at '{pointer}' failed to satisfy constraint: {message}"),
+    }
+}
+
+/// "Member must not be null" for the required member at `pointer`.
+pub fn not_null(pointer: &str) -> ValidationError {
+    ValidationError {
+        path: pointer.to_owned(),
+        message: format!("Value at '{pointer}' failed to satisfy constraint: Member must not be null"),
+    }
+}
+
 pub fn required(path: &mut Path, member: &str, errors: &mut Vec<ValidationError>) {
     let len = path.push(member);
     errors.push(violation(path, "Member must not be null".to_owned()));
@@ -134,11 +152,14 @@ pub fn length(
 ) {
     let count = count as u64;
     let message = match (min, max) {
-        (Some(min), _) if count < min => format!("Member must have {noun} greater than or equal to {min}"),
-        (_, Some(max)) if count > max => format!("Member must have {noun} less than or equal to {max}"),
+        (Some(min), Some(max)) if count < min || count > max => {
+            format!("Member must have {noun} between {min} and {max}, inclusive")
+        }
+        (Some(min), None) if count < min => format!("Member must have {noun} greater than or equal to {min}"),
+        (None, Some(max)) if count > max => format!("Member must have {noun} less than or equal to {max}"),
         _ => return,
     };
-    errors.push(violation(path, message));
+    errors.push(length_violation(path, count, message));
 }
 
 /// `@range`, inclusive; bounds are kept as the model's text for the message.
@@ -149,43 +170,69 @@ pub fn range(
     path: &Path,
     errors: &mut Vec<ValidationError>,
 ) {
+    let below = |(m, _): (f64, &str)| value < m || value.is_nan();
+    let above = |(m, _): (f64, &str)| value > m || value.is_nan();
     let message = match (min, max) {
-        (Some((m, lo)), _) if value < m || value.is_nan() => {
-            format!("Member must be greater than or equal to {lo}")
+        (Some(lo), Some(hi)) if below(lo) || above(hi) => {
+            format!("Member must be between {} and {}, inclusive", lo.1, hi.1)
         }
-        (_, Some((m, hi))) if value > m || value.is_nan() => {
-            format!("Member must be less than or equal to {hi}")
-        }
+        (Some(lo), None) if below(lo) => format!("Member must be greater than or equal to {}", lo.1),
+        (None, Some(hi)) if above(hi) => format!("Member must be less than or equal to {}", hi.1),
         _ => return,
     };
     errors.push(violation(path, message));
 }
 
 /// Where a generated crate keeps one compiled `@pattern` (a `static`, filled on first use).
-pub type PatternCell = OnceLock<Option<regress::Regex>>;
+#[cfg(feature = "linear-patterns")]
+pub type PatternCell = OnceLock<Option<regex::Regex>>;
 
-/// `@pattern`: an ECMA-262 search (not anchored), compiled once per pattern. `source` is
-/// what the generator decided to run (the model's pattern, or its translation from Java
-/// syntax); messages quote `model_pattern`, the model's own text.
+/// `@pattern`, checked by the `regex` crate's automata: time linear in the value, whatever a
+/// peer sends. `source` is the generator's spelling of the pattern's ECMA-262 meaning in that
+/// crate's syntax; messages quote `model_pattern`, the model's own text.
+#[cfg(feature = "linear-patterns")]
 pub fn pattern(
     value: &str,
     cell: &'static PatternCell,
+    source: &str,
+    model_pattern: &str,
+    path: &Path,
+    errors: &mut Vec<ValidationError>,
+) {
+    // The generator compiled every pattern with these limits, so `None` cannot happen; if it
+    // did, reporting a violation is safer than silently accepting.
+    let regex = cell.get_or_init(|| regex::Regex::new(source).ok());
+    if !regex.as_ref().is_some_and(|r| r.is_match(value)) {
+        errors.push(pattern_violation(path, model_pattern));
+    }
+}
+
+/// Where a generated crate keeps one compiled `@pattern` that needs backtracking.
+#[cfg(feature = "backtracking-patterns")]
+pub type BacktrackingPatternCell = OnceLock<Option<regress::Regex>>;
+
+/// `@pattern` with lookarounds or backreferences: an ECMA-262 search (not anchored) by a
+/// backtracking engine, the only kind that has them.
+#[cfg(feature = "backtracking-patterns")]
+pub fn pattern_backtracking(
+    value: &str,
+    cell: &'static BacktrackingPatternCell,
     source: &str,
     flags: &str,
     model_pattern: &str,
     path: &Path,
     errors: &mut Vec<ValidationError>,
 ) {
-    // The generator compiled every pattern with these flags, so `None` cannot happen; if it
-    // did, reporting a violation is safer than silently accepting.
     let regex = cell.get_or_init(|| regress::Regex::with_flags(source, flags).ok());
     let matched = regex.as_ref().is_some_and(|r| r.find(value).is_some());
     if !matched {
-        errors.push(violation(
-            path,
-            format!("Member must satisfy regular expression pattern: {model_pattern}"),
-        ));
+        errors.push(pattern_violation(path, model_pattern));
     }
+}
+
+#[cfg(any(feature = "linear-patterns", feature = "backtracking-patterns"))]
+fn pattern_violation(path: &Path, model_pattern: &str) -> ValidationError {
+    violation(path, format!("Member must satisfy regular expression pattern: {model_pattern}"))
 }
 
 /// Enum membership on input.
@@ -238,13 +285,34 @@ mod tests {
         let mut path = Path::default();
         path.push("email");
         let mut errors = Vec::new();
-        string_length(&"é".repeat(321), Some(0), Some(320), &path, &mut errors);
-        string_length(&"é".repeat(320), Some(0), Some(320), &path, &mut errors);
+        string_length(&"é".repeat(321), None, Some(320), &path, &mut errors);
+        string_length(&"é".repeat(320), None, Some(320), &path, &mut errors);
         assert_eq!(errors.len(), 1);
         assert_eq!(errors[0].path, "/email");
         assert_eq!(
             errors[0].message,
-            "Value at '/email' failed to satisfy constraint: Member must have length less than or equal to 320"
+            "Value with length 321 at '/email' failed to satisfy constraint: Member must have length less than or equal to 320"
+        );
+    }
+
+    /// The wording of the protocol suite's `RestJsonMalformedLength*` and
+    /// `RestJsonMalformedRange*` cases.
+    #[test]
+    fn both_bounds_are_named_together_as_the_suite_words_them() {
+        let mut path = Path::default();
+        path.push("string");
+        let mut errors = Vec::new();
+        string_length("a", Some(2), Some(8), &path, &mut errors);
+        range(9.0, Some((2.0, "2")), Some((8.0, "8")), &path, &mut errors);
+        range(2.1, Some((2.2, "2.2")), None, &path, &mut errors);
+        let messages: Vec<&str> = errors.iter().map(|e| e.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "Value with length 1 at '/string' failed to satisfy constraint: Member must have length between 2 and 8, inclusive",
+                "Value at '/string' failed to satisfy constraint: Member must be between 2 and 8, inclusive",
+                "Value at '/string' failed to satisfy constraint: Member must be greater than or equal to 2.2",
+            ]
         );
     }
 }

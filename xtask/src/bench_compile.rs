@@ -15,6 +15,9 @@
 //!    `cargo build -p A -p B` with `CARGO_INCREMENTAL=0`: only the two service crates are
 //!    recompiled, from scratch, with both cores. Wall time per round; the median is reported.
 //!
+//! With `--server-feature`, the other side is not the SDK but the same generated crates built
+//! with their `server` feature: what the server half adds to a rebuild.
+//!
 //! The machine may be shared: before each round the command waits (`--wait`, 600 s by
 //! default) until no other compiler runs, and a round during which one ran anyway is flagged
 //! `busy` and left out of the median (unless every round of that side was busy).
@@ -26,7 +29,8 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-const USAGE: &str = "bench-compile [--rounds N] [--profile debug|release|both] [--wait SECONDS]";
+const USAGE: &str =
+    "bench-compile [--rounds N] [--profile debug|release|both] [--wait SECONDS] [--server-feature]";
 
 const MODELS: [&str; 2] = ["appfabric", "appstream"];
 const SDK_CRATES: [&str; 2] = ["aws-sdk-appfabric", "aws-sdk-appstream"];
@@ -36,6 +40,8 @@ struct Options {
     profiles: Vec<Profile>,
     /// Seconds to wait, before each round, for other compilers on the machine to finish.
     wait: u64,
+    /// Compare the generated crates with and without their `server` feature instead.
+    server: bool,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -105,7 +111,8 @@ impl Stats {
 }
 
 fn parse(args: &[String]) -> Result<Options, String> {
-    let mut options = Options { rounds: 3, profiles: vec![Profile::Debug, Profile::Release], wait: 600 };
+    let mut options =
+        Options { rounds: 3, profiles: vec![Profile::Debug, Profile::Release], wait: 600, server: false };
     let mut iter = args.iter();
     while let Some(arg) = iter.next() {
         match arg.as_str() {
@@ -134,6 +141,7 @@ fn parse(args: &[String]) -> Result<Options, String> {
                     }
                 }
             }
+            "--server-feature" => options.server = true,
             other => return Err(format!("unknown argument `{other}`\nusage: cargo xtask {USAGE}")),
         }
     }
@@ -145,7 +153,11 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let root = crate::workspace_root();
     let scratch = root.join("target").join("bench-compile");
     let ours = prepare_ours(&root, &scratch.join("ours"))?;
-    let sdk = prepare_sdk(&scratch.join("sdk"))?;
+    let sdk = if options.server {
+        with_server_feature(&ours, &scratch.join("ours"))?
+    } else {
+        prepare_sdk(&scratch.join("sdk"))?
+    };
 
     let mut results = Vec::new();
     for &profile in &options.profiles {
@@ -204,7 +216,54 @@ pub fn run(args: &[String]) -> Result<(), String> {
         results.push((profile, stats));
     }
 
-    report(&ours, &sdk, &results)
+    if options.server {
+        report_server_feature(&results);
+        Ok(())
+    } else {
+        report(&ours, &sdk, &results)
+    }
+}
+
+/// The same service crates as `ours`, built with their `server` feature by a driver of its own.
+fn with_server_feature(ours: &Side, dir: &Path) -> Result<Side, String> {
+    let dependencies: String = ours
+        .packages
+        .iter()
+        .zip(&MODELS)
+        .map(|(name, model)| format!("{name} = {{ path = \"../{model}\", features = [\"server\"] }}\n"))
+        .collect();
+    let driver = dir.join("driver-server");
+    write_driver(&driver, "bench-compile-ours-server", &dependencies)?;
+    Ok(Side {
+        label: "generated+server",
+        driver,
+        target_dir: dir.join("target-server"),
+        packages: ours.packages.clone(),
+        crate_dirs: ours.crate_dirs.clone(),
+    })
+}
+
+fn report_server_feature(results: &[(Profile, [Stats; 2])]) {
+    println!(
+        "
+rebuild of the two service crates with and without the `server` feature, median of rounds:
+"
+    );
+    println!(
+        "| profile | default features (min-max) | with `server` (min-max) | server / default | rounds |"
+    );
+    println!("| --- | --- | --- | --- | --- |");
+    for (profile, [o, s]) in results {
+        let ((omin, omax), (smin, smax)) = (o.range(), s.range());
+        println!(
+            "| {} | {:.2} s ({omin:.2}-{omax:.2}) | {:.2} s ({smin:.2}-{smax:.2}) | {:.2}x | {} |",
+            profile.name(),
+            o.median(),
+            s.median(),
+            s.median() / o.median(),
+            o.rounds.len()
+        );
+    }
 }
 
 /// Generates both crates with `cargo xtask codegen --model PATH --out DIR` and writes the driver.

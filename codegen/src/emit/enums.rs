@@ -8,7 +8,7 @@ use super::{member_doc, shape_doc, ServiceCtx};
 use crate::docs::doc_attrs;
 use crate::model::{Member, Shape};
 
-fn enum_value_str(member: &Member) -> String {
+pub fn enum_value_str(member: &Member) -> String {
     match member.trait_value("smithy.api#enumValue").and_then(|v| v.as_str()) {
         Some(value) => value.to_owned(),
         // Without @enumValue the value is the member name (Smithy 2.0).

@@ -46,7 +46,7 @@ pub fn binding(member: &Member) -> Binding {
 
 /// Timestamp format outside the body: the member's or target's `@timestampFormat`, else the
 /// location's default.
-fn timestamp_format_name<'a>(
+pub fn timestamp_format_name<'a>(
     ctx: &'a ServiceCtx,
     member: &'a Member,
     target: &ShapeId,
@@ -267,51 +267,62 @@ pub fn request_bindings<'a>(
                     }
                 });
             }
-            Binding::Header(name) => {
-                let code = match list_item_target(ctx, &m.target) {
-                    Some(item) => {
-                        let t = text(ctx, item, &item.target, quote!(item), "http-date");
-                        let quoted = match ctx.model.expect(&item.target).kind {
-                            ShapeKind::Simple(SimpleType::String) | ShapeKind::Enum(_) => {
-                                quote!(crate::runtime::http::quote_header_item(&#t))
-                            }
-                            _ => t,
-                        };
-                        // An empty list sends no header at all.
-                        quote! {
-                            if !v.is_empty() {
-                                let mut items = ::std::vec::Vec::new();
-                                for item in v {
-                                    items.push(#quoted);
-                                }
-                                request.headers.push((#name.into(), items.join(", ")));
-                            }
-                        }
-                    }
-                    None => {
-                        let t = text(ctx, m, &m.target, quote!(v), "http-date");
-                        if matches!(ctx.model.expect(&m.target).kind, ShapeKind::Simple(SimpleType::String)) {
-                            // An empty string sends no header at all.
-                            quote!(if !v.is_empty() { request.headers.push((#name.into(), #t)); })
-                        } else {
-                            quote!(request.headers.push((#name.into(), #t));)
-                        }
-                    }
-                };
-                parts.push(quote!(if let ::std::option::Option::Some(v) = #get { #code }));
-            }
-            Binding::PrefixHeaders(prefix) => {
-                parts.push(quote! {
-                    if let ::std::option::Option::Some(v) = #get {
-                        for (k, value) in crate::runtime::sorted_entries(v) {
-                            request.headers.push((::std::format!("{}{}", #prefix, k), ::std::clone::Clone::clone(value)));
-                        }
-                    }
-                });
-            }
+            Binding::Header(_) | Binding::PrefixHeaders(_) => parts.extend(header_part(ctx, shape, m)),
         }
     }
     Ok(RequestParts { uri: quote!(#(#uri_code)*), method, parts, body, has_labels })
+}
+
+/// The statement adding a member bound to a header (or to prefixed headers) to `request`'s
+/// headers, reading the member from `input`; `None` for members bound elsewhere. Requests and
+/// (on the server side) responses and errors share it.
+pub fn header_part(ctx: &ServiceCtx, shape: &Shape, m: &Member) -> Option<TokenStream> {
+    let get = field_ref(ctx, shape, m);
+    Some(match binding(m) {
+        Binding::Header(name) => {
+            let code = match list_item_target(ctx, &m.target) {
+                Some(item) => {
+                    let t = text(ctx, item, &item.target, quote!(item), "http-date");
+                    let quoted = match ctx.model.expect(&item.target).kind {
+                        ShapeKind::Simple(SimpleType::String) | ShapeKind::Enum(_) => {
+                            quote!(crate::runtime::http::quote_header_item(&#t))
+                        }
+                        _ => t,
+                    };
+                    // An empty list sends no header at all.
+                    quote! {
+                        if !v.is_empty() {
+                            let mut items = ::std::vec::Vec::new();
+                            for item in v {
+                                items.push(#quoted);
+                            }
+                            request.headers.push((#name.into(), items.join(", ")));
+                        }
+                    }
+                }
+                None => {
+                    let t = text(ctx, m, &m.target, quote!(v), "http-date");
+                    if matches!(ctx.model.expect(&m.target).kind, ShapeKind::Simple(SimpleType::String)) {
+                        // An empty string sends no header at all.
+                        quote!(if !v.is_empty() { request.headers.push((#name.into(), #t)); })
+                    } else {
+                        quote!(request.headers.push((#name.into(), #t));)
+                    }
+                }
+            };
+            quote!(if let ::std::option::Option::Some(v) = #get { #code })
+        }
+        Binding::PrefixHeaders(prefix) => {
+            quote! {
+                if let ::std::option::Option::Some(v) = #get {
+                    for (k, value) in crate::runtime::sorted_entries(v) {
+                        request.headers.push((::std::format!("{}{}", #prefix, k), ::std::clone::Clone::clone(value)));
+                    }
+                }
+            }
+        }
+        _ => return None,
+    })
 }
 
 /// Statements setting `request.body` (and its content type) for restJson1.
@@ -535,7 +546,7 @@ pub fn response_reader(ctx: &ServiceCtx, shape: &Shape, http_bindings: bool) -> 
                     }
                     ShapeKind::Simple(SimpleType::String) => quote! {
                         ::std::string::String::from_utf8(response.body.clone())
-                            .map_err(|_| crate::runtime::JsonError { offset: 0, message: "payload is not UTF-8".into() })?
+                            .map_err(|_| crate::runtime::JsonError::new(0, "payload is not UTF-8"))?
                     },
                     ShapeKind::Enum(_) => {
                         let ty = ctx.type_path(&m.target);
@@ -581,7 +592,7 @@ pub fn response_reader(ctx: &ServiceCtx, shape: &Shape, http_bindings: bool) -> 
                 _ => quote!(#field: #local,),
             };
         }
-        super::json_de::field_init(ctx, shape, m, &local)
+        super::json_de::field_init(ctx, shape, m, &local, None)
     });
     // Labels and query strings bound on an output are not in a response: a structure holding
     // only those (or nothing) reads nothing from it.

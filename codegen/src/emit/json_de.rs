@@ -18,6 +18,7 @@ pub fn de_fn_name(ctx: &ServiceCtx, id: &ShapeId) -> proc_macro2::Ident {
 pub fn de_file(ctx: &ServiceCtx) -> TokenStream {
     let wire = ctx.wire_de_shapes();
     let inputs = ctx.input_shapes();
+    let server = ctx.server_de_shapes();
     let fns = ctx.de_shapes().into_iter().filter_map(|id| {
         let id = &id;
         let shape = ctx.model.expect(id);
@@ -30,12 +31,9 @@ pub fn de_file(ctx: &ServiceCtx) -> TokenStream {
         };
         let name = de_fn_name(ctx, id);
         let ty = super::rust_types::target_type(ctx, id);
-        // Outputs and errors whole: only the server half's by-name entry points read them.
-        let gate = if wire.contains(id) || inputs.contains(id) {
-            super::json_gate(ctx, wire.contains(id), true)
-        } else {
-            quote!(#[cfg(all(feature = "cli-json", feature = "server"))])
-        };
+        // Inputs for `input_from_json`; outputs and errors whole only for the server half's
+        // by-name entry points.
+        let gate = super::json_fn_gate(wire.contains(id), inputs.contains(id), server.contains(id), true);
         let inline = super::debug_inline();
         Some(quote! {
             #gate
@@ -124,26 +122,42 @@ pub fn object_reader<'a>(
 /// The field initialiser for a member read into `local`: optional members as they are,
 /// defaults filled, required members corrected to a zero value (the spec's client error
 /// correction) or, for structures and unions, reported missing.
+/// What a reader that tells absent required members apart does with one: `note` records it
+/// where a zero value can stand in, `fail` returns when none can (a structure or union).
+pub struct Absent {
+    pub note: TokenStream,
+    pub fail: TokenStream,
+}
+
 pub fn field_init(
     ctx: &ServiceCtx,
     shape: &Shape,
     member: &Member,
     local: &proc_macro2::Ident,
+    absent: Option<Absent>,
 ) -> TokenStream {
     let field = ctx.names.member_ident(&shape.id, &member.name);
     match optionality(ctx, shape, member) {
         Optionality::Optional => quote!(#field: #local,),
         Optionality::Default(suffix) => quote!(#field: #local #suffix,),
         Optionality::Required => match zero_value(ctx, &member.target) {
-            Some(zero) => quote!(#field: #local #zero,),
+            Some(zero) => match absent {
+                // A server notes the absence (a validation error); a client takes the zero value.
+                Some(Absent { note, .. }) => quote!(#field: { if #local.is_none() { #note } #local #zero },),
+                None => quote!(#field: #local #zero,),
+            },
             None => {
                 let name = &member.name;
+                let fail = match absent {
+                    Some(Absent { fail, .. }) => fail,
+                    None => {
+                        quote!(return ::std::result::Result::Err(crate::runtime::json_read::missing(#name)))
+                    }
+                };
                 quote! {
                     #field: match #local {
                         ::std::option::Option::Some(v) => v,
-                        ::std::option::Option::None => {
-                            return ::std::result::Result::Err(crate::runtime::json_read::missing(#name))
-                        }
+                        ::std::option::Option::None => { #fail }
                     },
                 }
             }
@@ -176,7 +190,14 @@ fn structure_body(ctx: &ServiceCtx, shape: &Shape) -> TokenStream {
     let ty = ctx.type_path(&shape.id);
     let members = shape.members();
     let (read, locals) = object_reader(ctx, shape, members.iter().copied());
-    let inits = locals.iter().map(|(m, local)| field_init(ctx, shape, m, local));
+    let inits = locals.iter().map(|(m, local)| {
+        let name = &m.name;
+        let absent = Absent {
+            note: quote!(r.absent(#name);),
+            fail: quote!(return ::std::result::Result::Err(r.missing_required(#name))),
+        };
+        field_init(ctx, shape, m, local, Some(absent))
+    });
     quote! {
         #read
         ::std::result::Result::Ok(#ty { #(#inits)* })
@@ -215,7 +236,7 @@ fn union_body(ctx: &ServiceCtx, shape: &Shape) -> TokenStream {
                     continue;
                 }
                 other => {
-                    let name = ::std::borrow::ToOwned::to_owned(other);
+                    let name = r.unknown_union_member(other)?;
                     r.skip()?;
                     #ty::Unknown(name)
                 }

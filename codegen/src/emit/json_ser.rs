@@ -17,6 +17,8 @@ pub fn ser_fn_name(ctx: &ServiceCtx, id: &ShapeId) -> proc_macro2::Ident {
 /// `ser.rs`: a serializer for every aggregate shape of the closure.
 pub fn ser_file(ctx: &ServiceCtx) -> TokenStream {
     let wire = ctx.wire_ser_shapes();
+    let responses = ctx.response_ser_shapes();
+    let server = ctx.server_ser_shapes();
     let fns = ctx.ser_shapes().into_iter().filter_map(|id| {
         let id = &id;
         let shape = ctx.model.expect(id);
@@ -32,7 +34,9 @@ pub fn ser_file(ctx: &ServiceCtx) -> TokenStream {
             ShapeKind::List(_) => slice_type(ctx, shape),
             _ => super::rust_types::target_type(ctx, id),
         };
-        let gate = super::json_gate(ctx, wire.contains(id), true);
+        // Outputs and errors for `output_to_json` and `to_json`; inputs whole beyond what
+        // requests write only for the server's `OperationInput::to_json`.
+        let gate = super::json_fn_gate(wire.contains(id), responses.contains(id), server.contains(id), true);
         let inline = super::debug_inline();
         Some(quote! {
             #gate

@@ -132,14 +132,58 @@ impl ServiceCtx<'_> {
     /// Shapes with a `ser_` function: request bodies and (for `output_to_json` and the error
     /// enums' `to_json`, under the `cli-json` feature) outputs and errors.
     pub fn ser_shapes(&self) -> BTreeSet<ShapeId> {
+        let mut shapes = self.response_ser_shapes();
+        shapes.extend(self.wire_ser_shapes());
+        if self.has_server() {
+            // The server half's `OperationInput::to_json` writes inputs whole.
+            shapes.extend(self.input_shapes());
+        }
+        shapes
+    }
+
+    /// The `de_` functions the server half reads requests with: inputs whole (awsJson), or
+    /// what restJson1 bodies and payloads hold.
+    pub fn server_de_shapes(&self) -> BTreeSet<ShapeId> {
+        if !self.has_server() {
+            return BTreeSet::new();
+        }
+        let inputs = self.operation_shapes().into_iter().map(|(input, _, _)| input);
+        if self.protocol == Some(Protocol::RestJson1) {
+            let roots: Vec<ShapeId> = inputs.flat_map(|i| self.body_targets(&i)).collect();
+            self.reachable(roots)
+        } else {
+            self.reachable(inputs.filter(|i| self.event_stream_member(i).is_none()))
+        }
+    }
+
+    /// The `ser_` functions the server half writes responses with: outputs and errors whole
+    /// (awsJson), or what restJson1 bodies and payloads hold.
+    pub fn server_ser_shapes(&self) -> BTreeSet<ShapeId> {
+        if !self.has_server() {
+            return BTreeSet::new();
+        }
+        if self.protocol == Some(Protocol::RestJson1) {
+            let mut roots = Vec::new();
+            for (_, output, errors) in self.operation_shapes() {
+                roots.extend(self.body_targets(&output));
+                for e in errors {
+                    roots.extend(self.body_targets(&e));
+                }
+            }
+            self.reachable(roots)
+        } else {
+            self.response_ser_shapes()
+        }
+    }
+
+    /// The `ser_` functions of outputs and errors (and what they hold).
+    pub fn response_ser_shapes(&self) -> BTreeSet<ShapeId> {
         let mut roots = Vec::new();
         for (_, output, errors) in self.operation_shapes() {
             roots.extend(errors);
             roots.push(output);
         }
-        let mut shapes = self.reachable(roots);
-        shapes.extend(self.wire_ser_shapes());
-        shapes
+        self.reachable(roots)
     }
 
     /// The `ser_` functions that requests use; the rest exist only under `cli-json`.
@@ -155,9 +199,9 @@ impl ServiceCtx<'_> {
         self.reachable(roots)
     }
 
-    /// True when the service gets a server half (`server.rs`): the awsJson protocols, so far.
+    /// True when the service gets a server half (`server.rs`): every JSON protocol.
     pub fn has_server(&self) -> bool {
-        matches!(self.protocol, Some(Protocol::AwsJson1_0 | Protocol::AwsJson1_1))
+        self.protocol.is_some()
     }
 
     /// Shapes with a `de_` function: the bodies of outputs and errors and (under the
@@ -236,7 +280,10 @@ pub fn service_files(ctx: &ServiceCtx) -> Result<Vec<RustFile>> {
         Some(p) => format!(" Protocol: `{}`.", p.name()),
         None => " No supported protocol: types, builders and validators only.".to_owned(),
     };
-    let server = ctx.protocol.and_then(|p| server::server_file(ctx, p));
+    let server = match ctx.protocol {
+        Some(p) if ctx.has_server() => Some(server::server_file(ctx, p)?),
+        _ => None,
+    };
     let server_mod = server.is_some().then(|| {
         quote! {
             #[cfg(feature = "server")]
@@ -307,16 +354,16 @@ pub fn debug_inline() -> TokenStream {
     quote!(#[cfg_attr(debug_assertions, inline)])
 }
 
-/// The gate of a serializer or deserializer that requests (client) and responses do not use:
-/// the `cli-json` entry points use it, and so does the server half (`server_uses`) where the
-/// service has one.
-pub fn json_gate(ctx: &ServiceCtx, always: bool, server_uses: bool) -> TokenStream {
-    if always {
-        quote!()
-    } else if server_uses && ctx.has_server() {
-        quote!(#[cfg(any(feature = "cli-json", feature = "server"))])
-    } else {
-        quote!(#[cfg(feature = "cli-json")])
+/// The gate of a serializer or deserializer, from who calls it: requests and responses on the
+/// wire (`wire`: always there), the `cli-json` entry points (`tools`), the server half
+/// (`server`), or only the server half's by-name entry points (`both` features on).
+pub fn json_fn_gate(wire: bool, tools: bool, server: bool, both: bool) -> TokenStream {
+    match (wire, tools, server, both) {
+        (true, ..) => quote!(),
+        (false, true, true, _) => quote!(#[cfg(any(feature = "cli-json", feature = "server"))]),
+        (false, true, false, _) => quote!(#[cfg(feature = "cli-json")]),
+        (false, false, true, _) => quote!(#[cfg(feature = "server")]),
+        (false, false, false, _) => quote!(#[cfg(all(feature = "cli-json", feature = "server"))]),
     }
 }
 

@@ -113,7 +113,7 @@ fn operation(ctx: &ServiceCtx, protocol: Protocol, op_id: &ShapeId) -> Result<To
             format!("the `{member}` member is an event stream, which this generated code does not read");
         quote!(::std::result::Result::Err(#unhandled(crate::runtime::UnhandledError::unreadable(
             response.status,
-            crate::runtime::JsonError { offset: 0, message: #message.into() },
+            crate::runtime::JsonError::new(0, #message),
         ))))
     } else {
         let f = response_fn(ctx, &o.output);

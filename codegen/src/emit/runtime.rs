@@ -25,6 +25,7 @@ const FILES: &[(&str, &str)] = &[
     ("src/http.rs", include_str!("../../../runtime/src/http.rs")),
     ("src/json_read.rs", include_str!("../../../runtime/src/json_read.rs")),
     ("src/json_write.rs", include_str!("../../../runtime/src/json_write.rs")),
+    ("src/rest.rs", include_str!("../../../runtime/src/rest.rs")),
     ("src/server.rs", include_str!("../../../runtime/src/server.rs")),
     ("src/validation.rs", include_str!("../../../runtime/src/validation.rs")),
 ];
@@ -69,15 +70,23 @@ pub struct Features {
     pub checksum: bool,
     /// `@requestCompression`: gzip (feature `compression`, the `flate2` crate).
     pub compression: bool,
+    /// `@pattern` an automaton runs (feature `linear-patterns`, the `regex` crate).
+    pub linear_patterns: bool,
+    /// `@pattern` with lookarounds or backreferences (feature `backtracking-patterns`, the
+    /// `regress` crate).
+    pub backtracking_patterns: bool,
 }
 
 impl Features {
     /// The features the selected operations of a service use.
     pub fn of(ctx: &super::ServiceCtx) -> Features {
         let uses = |id: &str| ctx.selection.operations.iter().any(|op| ctx.model.expect(op).has_trait(id));
+        let (linear_patterns, backtracking_patterns) = super::validate::pattern_engines(ctx);
         Features {
             checksum: uses("smithy.api#httpChecksumRequired"),
             compression: uses("smithy.api#requestCompression"),
+            linear_patterns,
+            backtracking_patterns,
         }
     }
 
@@ -85,14 +94,21 @@ impl Features {
         Features {
             checksum: self.checksum || other.checksum,
             compression: self.compression || other.compression,
+            linear_patterns: self.linear_patterns || other.linear_patterns,
+            backtracking_patterns: self.backtracking_patterns || other.backtracking_patterns,
         }
     }
 
     fn names(self) -> Vec<&'static str> {
-        [(self.checksum, "checksum"), (self.compression, "compression")]
-            .into_iter()
-            .filter_map(|(on, name)| on.then_some(name))
-            .collect()
+        [
+            (self.checksum, "checksum"),
+            (self.compression, "compression"),
+            (self.linear_patterns, "linear-patterns"),
+            (self.backtracking_patterns, "backtracking-patterns"),
+        ]
+        .into_iter()
+        .filter_map(|(on, name)| on.then_some(name))
+        .collect()
     }
 }
 
@@ -164,14 +180,19 @@ mod tests {
     fn the_dependency_line_is_valid_toml_with_the_features_asked_for() {
         let line = dependency(
             &RuntimeLocation::Path("../a \"b\"\\c".into()),
-            Features { checksum: true, compression: true },
+            Features {
+                checksum: true,
+                compression: true,
+                linear_patterns: false,
+                backtracking_patterns: true,
+            },
         );
         let table: toml::Table = toml::from_str(&line).expect("valid TOML");
         let dep = &table[PACKAGE];
         assert_eq!(dep["path"].as_str(), Some("../a \"b\"\\c"));
         let features: Vec<&str> =
             dep["features"].as_array().unwrap().iter().map(|f| f.as_str().unwrap()).collect();
-        assert_eq!(features, ["checksum", "compression"]);
+        assert_eq!(features, ["checksum", "compression", "backtracking-patterns"]);
         let bundled: toml::Table =
             toml::from_str(&dependency(&RuntimeLocation::Bundled, Features::default())).expect("valid TOML");
         let dep = bundled[PACKAGE].as_table().expect("a dependency table");

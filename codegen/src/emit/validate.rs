@@ -38,16 +38,30 @@ pub fn validate_file(ctx: &ServiceCtx) -> Result<TokenStream> {
     let statics = gen
         .patterns
         .borrow()
-        .values()
-        .map(|index| {
+        .iter()
+        .map(|(compiled, index)| {
             let name = format_ident!("PATTERN_{}", index);
-            quote!(static #name: crate::runtime::validation::PatternCell = ::std::sync::OnceLock::new();)
+            let cell = match compiled.linear {
+                Some(_) => quote!(PatternCell),
+                None => quote!(BacktrackingPatternCell),
+            };
+            quote!(static #name: crate::runtime::validation::#cell = ::std::sync::OnceLock::new();)
         })
         .collect::<Vec<_>>();
     Ok(quote! {
         #(#statics)*
         #(#items)*
     })
+}
+
+/// The values a violation message lists when some are `@internal` (a server does not tell
+/// its peers about those, as Smithy's server frameworks do not): `None` when it lists them all.
+fn listed_values(members: &[Member], value: impl Fn(&Member) -> TokenStream) -> Option<TokenStream> {
+    if !members.iter().any(|m| m.has_trait("smithy.api#internal")) {
+        return None;
+    }
+    let listed = members.iter().filter(|m| !m.has_trait("smithy.api#internal")).map(value);
+    Some(quote!(&[#(#listed),*]))
 }
 
 /// True for a `@pattern` value that validation checks (see [`patterns::decide`]).
@@ -120,7 +134,10 @@ impl Gen<'_, '_> {
                     pattern.and_then(|p| Some((p, self.pattern_static(p)?)))
                 {
                     let (source, flags) = (&compiled.source, compiled.flags);
-                    checks.push(quote!(crate::runtime::validation::pattern(#v, &#name, #source, #flags, #pattern, path, errors);));
+                    checks.push(match &compiled.linear {
+                        Some(linear) => quote!(crate::runtime::validation::pattern(#v, &#name, #linear, #pattern, path, errors);),
+                        None => quote!(crate::runtime::validation::pattern_backtracking(#v, &#name, #source, #flags, #pattern, path, errors);),
+                    });
                 }
             }
             ShapeKind::Simple(SimpleType::Blob) => {
@@ -153,19 +170,29 @@ impl Gen<'_, '_> {
                         .push(quote!(crate::runtime::validation::range(#as_f64, #min, #max, path, errors);));
                 }
             }
-            ShapeKind::Enum(_) => {
+            ShapeKind::Enum(members) => {
                 let ty = self.ctx.type_path(target);
+                let listed = listed_values(members, |m| {
+                    let value = super::enums::enum_value_str(m);
+                    quote!(#value)
+                })
+                .unwrap_or_else(|| quote!(#ty::VALUES));
                 checks.push(quote! {
                     if let #ty::Unknown(value) = #v {
-                        crate::runtime::validation::enum_value(value, #ty::VALUES, path, errors);
+                        crate::runtime::validation::enum_value(value, #listed, path, errors);
                     }
                 });
             }
-            ShapeKind::IntEnum(_) => {
+            ShapeKind::IntEnum(members) => {
                 let ty = self.ctx.type_path(target);
+                let listed = listed_values(members, |m| {
+                    let value = super::enums::int_value(&m);
+                    quote!(#value)
+                })
+                .unwrap_or_else(|| quote!(#ty::VALUES));
                 checks.push(quote! {
                     if let #ty::Unknown(value) = #v {
-                        crate::runtime::validation::int_enum_value(*value, #ty::VALUES, path, errors);
+                        crate::runtime::validation::int_enum_value(*value, #listed, path, errors);
                     }
                 });
             }
@@ -319,20 +346,20 @@ impl Gen<'_, '_> {
                 } else {
                     value_checks
                 };
-                // Sorted, so violations come out in the same order every time.
+                // Sorted, so violations come out in the same order every time. A key that
+                // breaks a constraint is reported at the map's path (a key has no path of its
+                // own), as Smithy's server frameworks report it; a value at the key's.
                 let body = if value_visit.is_empty() {
                     quote! {
                         for (k, _) in crate::runtime::sorted_entries(value) {
-                            let len = path.push(k.as_str());
                             #key_checks
-                            path.truncate(len);
                         }
                     }
                 } else {
                     quote! {
                         for (k, v) in crate::runtime::sorted_entries(value) {
-                            let len = path.push(k.as_str());
                             #key_checks
+                            let len = path.push(k.as_str());
                             #value_visit
                             path.truncate(len);
                         }
@@ -370,6 +397,30 @@ pub fn unenforced_patterns(ctx: &ServiceCtx) -> Vec<patterns::NotEnforced> {
         }
     }
     found.into_iter().collect()
+}
+
+/// Which engines the service's enforced patterns need: (linear, backtracking).
+pub fn pattern_engines(ctx: &ServiceCtx) -> (bool, bool) {
+    let (mut linear, mut backtracking) = (false, false);
+    let mut note = |pattern: Option<&Value>| {
+        if let Some(compiled) =
+            pattern.and_then(Value::as_str).and_then(|p| patterns::decide(p).compiled().cloned())
+        {
+            match compiled.linear {
+                Some(_) => linear = true,
+                None => backtracking = true,
+            }
+        }
+    };
+    for id in ctx.input_shapes() {
+        let shape = ctx.model.expect(&id);
+        note(shape.trait_value("smithy.api#pattern"));
+        for member in shape.members() {
+            note(member.trait_value("smithy.api#pattern"));
+            note(ctx.model.expect(&member.target).trait_value("smithy.api#pattern"));
+        }
+    }
+    (linear, backtracking)
 }
 
 /// The doc sentence for a member whose value (or, for a list or map, whose elements) has a

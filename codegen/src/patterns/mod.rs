@@ -17,13 +17,25 @@
 
 pub mod ecma;
 pub mod java;
+pub mod linear;
 mod properties;
 
-/// What the runtime compiles for one pattern: the source and its flags.
+/// What the runtime compiles for one pattern: the ECMA-262 source and its flags, and the same
+/// pattern for the `regex` crate when an automaton can run it ([`linear`]).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct CompiledPattern {
     pub source: String,
     pub flags: &'static str,
+    /// Set unless the pattern needs a backtracking engine (lookarounds, backreferences).
+    pub linear: Option<String>,
+}
+
+impl CompiledPattern {
+    fn new(source: String, flags: &'static str) -> CompiledPattern {
+        // Checked here with the `regex` crate's default limits, which the runtime uses too.
+        let linear = linear::respell(&source, flags).filter(|l| regex::Regex::new(l).is_ok());
+        CompiledPattern { source, flags, linear }
+    }
 }
 
 /// How one `@pattern` value is checked.
@@ -65,7 +77,7 @@ pub fn decide(pattern: &str) -> Decision {
 fn decide_uncached(pattern: &str) -> Decision {
     let java_classes = java_class_syntax(pattern);
     if !java_classes && regress::Regex::with_flags(pattern, "u").is_ok() {
-        return Decision::AsWritten(CompiledPattern { source: pattern.to_owned(), flags: "u" });
+        return Decision::AsWritten(CompiledPattern::new(pattern.to_owned(), "u"));
     }
     let annex_b =
         !java_classes && ecma_escapes_only(pattern) && regress::Regex::with_flags(pattern, "").is_ok();
@@ -91,7 +103,7 @@ fn translate(pattern: &str, dialect: java::Dialect) -> Option<Decision> {
     }
     let source = ecma::emit(&node, dialect);
     let compiles = regress::Regex::with_flags(&source, "u").is_ok();
-    compiles.then_some(Decision::Translated(CompiledPattern { source, flags: "u" }, dialect))
+    compiles.then_some(Decision::Translated(CompiledPattern::new(source, "u"), dialect))
 }
 
 /// True when every escape is one ECMA-262 has (non-unicode mode), or an identity escape of a

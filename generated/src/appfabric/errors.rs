@@ -136,6 +136,17 @@ impl BatchGetUserAccessTasksError {
     }
 }
 
+#[cfg(feature = "server")]
+impl ::std::convert::From<crate::BuildError> for BatchGetUserAccessTasksError {
+    fn from(error: crate::BuildError) -> Self {
+        Self::Unhandled(
+            crate::runtime::UnhandledError::internal(
+                ::std::string::ToString::to_string(&error),
+            ),
+        )
+    }
+}
+
 impl ::std::fmt::Display for BatchGetUserAccessTasksError {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -196,6 +207,17 @@ impl StartUserAccessTasksError {
     #[inline]
     pub fn message(&self) -> ::std::option::Option<&str> {
         self.as_service_error().message()
+    }
+}
+
+#[cfg(feature = "server")]
+impl ::std::convert::From<crate::BuildError> for StartUserAccessTasksError {
+    fn from(error: crate::BuildError) -> Self {
+        Self::Unhandled(
+            crate::runtime::UnhandledError::internal(
+                ::std::string::ToString::to_string(&error),
+            ),
+        )
     }
 }
 

@@ -21,6 +21,9 @@ pub mod operations;
 
 pub(crate) mod ser;
 
+#[cfg(feature = "server")]
+pub mod server;
+
 pub mod types;
 
 pub mod validate;

@@ -16,6 +16,24 @@ pub(crate) fn ser_access_denied_exception(
     w.end_object();
 }
 
+#[cfg(all(feature = "cli-json", feature = "server"))]
+#[allow(deprecated, clippy::ptr_arg)]
+#[cfg_attr(debug_assertions, inline)]
+pub(crate) fn ser_batch_get_user_access_tasks_request(
+    w: &mut crate::runtime::json_write::JsonWriter,
+    value: &crate::appfabric::types::BatchGetUserAccessTasksRequest,
+) {
+    w.begin_object();
+    if let ::std::option::Option::Some(v) = &value.app_bundle_identifier {
+        w.string_member("appBundleIdentifier", v);
+    }
+    if let ::std::option::Option::Some(v) = &value.task_id_list {
+        w.plain_key("taskIdList");
+        crate::appfabric::ser::ser_task_id_list(w, v);
+    }
+    w.end_object();
+}
+
 #[cfg(feature = "cli-json")]
 #[allow(deprecated, clippy::ptr_arg)]
 #[cfg_attr(debug_assertions, inline)]
@@ -72,6 +90,23 @@ pub(crate) fn ser_resource_not_found_exception(
     w.end_object();
 }
 
+#[cfg(all(feature = "cli-json", feature = "server"))]
+#[allow(deprecated, clippy::ptr_arg)]
+#[cfg_attr(debug_assertions, inline)]
+pub(crate) fn ser_start_user_access_tasks_request(
+    w: &mut crate::runtime::json_write::JsonWriter,
+    value: &crate::appfabric::types::StartUserAccessTasksRequest,
+) {
+    w.begin_object();
+    if let ::std::option::Option::Some(v) = &value.app_bundle_identifier {
+        w.string_member("appBundleIdentifier", v);
+    }
+    if let ::std::option::Option::Some(v) = &value.email {
+        w.string_member("email", v);
+    }
+    w.end_object();
+}
+
 #[cfg(feature = "cli-json")]
 #[allow(deprecated, clippy::ptr_arg)]
 #[cfg_attr(debug_assertions, inline)]
@@ -87,7 +122,7 @@ pub(crate) fn ser_start_user_access_tasks_response(
     w.end_object();
 }
 
-#[cfg(feature = "cli-json")]
+#[cfg(any(feature = "cli-json", feature = "server"))]
 #[allow(deprecated, clippy::ptr_arg)]
 #[cfg_attr(debug_assertions, inline)]
 pub(crate) fn ser_task_error(
@@ -141,7 +176,7 @@ pub(crate) fn ser_throttling_exception(
     w.end_object();
 }
 
-#[cfg(feature = "cli-json")]
+#[cfg(any(feature = "cli-json", feature = "server"))]
 #[allow(deprecated, clippy::ptr_arg)]
 #[cfg_attr(debug_assertions, inline)]
 pub(crate) fn ser_user_access_result_item(
@@ -189,7 +224,7 @@ pub(crate) fn ser_user_access_result_item(
     w.end_object();
 }
 
-#[cfg(feature = "cli-json")]
+#[cfg(any(feature = "cli-json", feature = "server"))]
 #[allow(deprecated, clippy::ptr_arg)]
 #[cfg_attr(debug_assertions, inline)]
 pub(crate) fn ser_user_access_results_list(
@@ -203,7 +238,7 @@ pub(crate) fn ser_user_access_results_list(
     w.end_array();
 }
 
-#[cfg(feature = "cli-json")]
+#[cfg(any(feature = "cli-json", feature = "server"))]
 #[allow(deprecated, clippy::ptr_arg)]
 #[cfg_attr(debug_assertions, inline)]
 pub(crate) fn ser_user_access_task_item(
@@ -229,7 +264,7 @@ pub(crate) fn ser_user_access_task_item(
     w.end_object();
 }
 
-#[cfg(feature = "cli-json")]
+#[cfg(any(feature = "cli-json", feature = "server"))]
 #[allow(deprecated, clippy::ptr_arg)]
 #[cfg_attr(debug_assertions, inline)]
 pub(crate) fn ser_user_access_tasks_list(
@@ -266,7 +301,7 @@ pub(crate) fn ser_validation_exception(
     w.end_object();
 }
 
-#[cfg(feature = "cli-json")]
+#[cfg(any(feature = "cli-json", feature = "server"))]
 #[allow(deprecated, clippy::ptr_arg)]
 #[cfg_attr(debug_assertions, inline)]
 pub(crate) fn ser_validation_exception_field(
@@ -285,7 +320,7 @@ pub(crate) fn ser_validation_exception_field(
     w.end_object();
 }
 
-#[cfg(feature = "cli-json")]
+#[cfg(any(feature = "cli-json", feature = "server"))]
 #[allow(deprecated, clippy::ptr_arg)]
 #[cfg_attr(debug_assertions, inline)]
 pub(crate) fn ser_validation_exception_field_list(

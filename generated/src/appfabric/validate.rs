@@ -29,8 +29,7 @@ for crate::appfabric::types::BatchGetUserAccessTasksRequest {
                 crate::runtime::validation::pattern(
                     v,
                     &PATTERN_0,
-                    "^arn:.+$|^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$",
-                    "u",
+                    "^arn\\x{3A}[^\\n\\r\\x{2028}\\x{2029}]+$|^[a-f0-9]{8}\\x{2D}[a-f0-9]{4}\\x{2D}[a-f0-9]{4}\\x{2D}[a-f0-9]{4}\\x{2D}[a-f0-9]{12}$",
                     "^arn:.+$|^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$",
                     path,
                     errors,
@@ -83,8 +82,7 @@ impl crate::runtime::Validate for crate::appfabric::types::StartUserAccessTasksR
                 crate::runtime::validation::pattern(
                     v,
                     &PATTERN_0,
-                    "^arn:.+$|^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$",
-                    "u",
+                    "^arn\\x{3A}[^\\n\\r\\x{2028}\\x{2029}]+$|^[a-f0-9]{8}\\x{2D}[a-f0-9]{4}\\x{2D}[a-f0-9]{4}\\x{2D}[a-f0-9]{4}\\x{2D}[a-f0-9]{12}$",
                     "^arn:.+$|^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$",
                     path,
                     errors,
@@ -108,8 +106,7 @@ impl crate::runtime::Validate for crate::appfabric::types::StartUserAccessTasksR
                 crate::runtime::validation::pattern(
                     v,
                     &PATTERN_1,
-                    "^[a-zA-Z0-9.!#$%&’*+/=?^_`{|}~-]+@[a-zA-Z0-9-]+(?:\\.[a-zA-Z0-9-]+)*$",
-                    "u",
+                    "^[a-zA-Z0-9\\x{2E}\\x{21}\\x{23}\\x{24}\\x{25}\\x{26}\\x{2019}\\x{2A}\\x{2B}\\x{2F}\\x{3D}\\x{3F}\\x{5E}\\x{5F}\\x{60}\\x{7B}\\x{7C}\\x{7D}\\x{7E}\\x{2D}]+\\x{40}[a-zA-Z0-9\\x{2D}]+(?:\\x{2E}[a-zA-Z0-9\\x{2D}]+)*$",
                     "^[a-zA-Z0-9.!#$%&’*+/=?^_`{|}~-]+@[a-zA-Z0-9-]+(?:\\.[a-zA-Z0-9-]+)*$",
                     path,
                     errors,
@@ -135,8 +132,7 @@ fn validate_task_id_list(
         crate::runtime::validation::pattern(
             item,
             &PATTERN_2,
-            "^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$",
-            "u",
+            "^[a-f0-9]{8}\\x{2D}[a-f0-9]{4}\\x{2D}[a-f0-9]{4}\\x{2D}[a-f0-9]{4}\\x{2D}[a-f0-9]{12}$",
             "^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$",
             path,
             errors,

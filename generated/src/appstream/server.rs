@@ -92,19 +92,19 @@ pub fn parse_request(
     )?;
     match operation {
         "BatchAssociateUserStack" => {
-            let input = crate::runtime::server::read_json_body(
+            let (input, absent) = crate::runtime::server::read_json_input(
                 &request.body,
                 crate::appstream::de::de_batch_associate_user_stack_request,
             )?;
-            crate::runtime::Validate::validate(&input)?;
+            crate::runtime::server::validate_input(&input, absent)?;
             ::std::result::Result::Ok(OperationInput::BatchAssociateUserStack(input))
         }
         "BatchDisassociateUserStack" => {
-            let input = crate::runtime::server::read_json_body(
+            let (input, absent) = crate::runtime::server::read_json_input(
                 &request.body,
                 crate::appstream::de::de_batch_disassociate_user_stack_request,
             )?;
-            crate::runtime::Validate::validate(&input)?;
+            crate::runtime::server::validate_input(&input, absent)?;
             ::std::result::Result::Ok(OperationInput::BatchDisassociateUserStack(input))
         }
         other => {

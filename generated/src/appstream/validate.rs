@@ -109,7 +109,6 @@ impl crate::runtime::Validate for crate::appstream::types::UserStackAssociation 
                     v,
                     &PATTERN_0,
                     "^[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+$",
-                    "u",
                     "^[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+$",
                     path,
                     errors,

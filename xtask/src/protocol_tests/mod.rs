@@ -41,6 +41,8 @@ enum Direction {
     Responses,
     ServerRequests,
     ServerResponses,
+    /// `httpMalformedRequestTests`, one per parameter combination.
+    Malformed,
 }
 
 /// Which side a case is for: `appliesTo` leaves out the other one.
@@ -108,6 +110,7 @@ pub fn run(suite: &Path) -> Result<(), String> {
         let mut cases = collect_cases(&model, &operations, protocol.name())?;
         if with_server {
             cases.extend(server::collect_cases(&model, service, &operations, protocol.name()));
+            cases.extend(server::malformed_cases(&model, &operations, protocol.name()));
         }
         eprintln!("generated {module} ({}): {} applicable cases", protocol.name(), cases.len());
         members.push(module.clone());
@@ -161,12 +164,12 @@ pub fn run(suite: &Path) -> Result<(), String> {
             ));
         }
     }
-    // Server cases only a client can pass: counted in their row, reported, not run.
-    let mut client_only: BTreeMap<(String, Direction), Vec<String>> = BTreeMap::new();
+    // Server cases a server cannot pass: counted in their row, reported, not run.
+    let mut not_for_servers: BTreeMap<(String, Direction), Vec<String>> = BTreeMap::new();
     for (_, cases) in &mut cases_by_crate {
-        cases.retain(|case| match server::client_only(&case.id, case.direction) {
+        cases.retain(|case| match server::not_for_servers(&case.id, case.direction) {
             Some(why) if matches!(case.direction, Direction::ServerRequests | Direction::ServerResponses) => {
-                client_only
+                not_for_servers
                     .entry((case.protocol.clone(), case.direction))
                     .or_default()
                     .push(format!("{}: {why}", case.id));
@@ -189,6 +192,16 @@ pub fn run(suite: &Path) -> Result<(), String> {
         }
     }
 
+    for protocol in PROTOCOLS {
+        let malformed = server::malformed_count(&model, protocol);
+        let (_, ran) = tally.get(&(protocol.to_string(), Direction::Malformed)).copied().unwrap_or_default();
+        if ran < malformed {
+            failures.push(format!(
+                "{protocol}: {} malformed-request cases on operations no test service reaches",
+                malformed - ran
+            ));
+        }
+    }
     if !failures.is_empty() {
         println!("known failures:");
         for f in &failures {
@@ -203,9 +216,12 @@ pub fn run(suite: &Path) -> Result<(), String> {
     for case in &customizations {
         println!("  {case}");
     }
-    for ((protocol, _), cases) in &client_only {
+    for (case, why) in server::corrections() {
+        println!("corrected (the suite's text is wrong here): {case}: {why}");
+    }
+    for ((protocol, _), cases) in &not_for_servers {
         for case in cases {
-            println!("client-only in substance ({protocol}, not run on the server side): {case}");
+            println!("not applicable to a server ({protocol}, not run on the server side): {case}");
         }
     }
     for protocol in PROTOCOLS {
@@ -222,9 +238,9 @@ pub fn run(suite: &Path) -> Result<(), String> {
                 ),
                 None => {
                     let (passed, total) = tally.get(&key).copied().unwrap_or_default();
-                    match client_only.get(&key).map(Vec::len) {
+                    match not_for_servers.get(&key).map(Vec::len) {
                         Some(n) => println!(
-                            "{protocol} {label}: {passed}/{} ({n} client-only in substance, listed above)",
+                            "{protocol} {label}: {passed}/{} ({n} not applicable to a server, listed above)",
                             total + n
                         ),
                         None => println!("{protocol} {label}: {passed}/{total}"),
@@ -232,11 +248,12 @@ pub fn run(suite: &Path) -> Result<(), String> {
                 }
             }
         }
+        // Every expanded case of the suite counts, also one on an operation no service reaches.
         let malformed = server::malformed_count(&model, protocol);
         if malformed > 0 {
-            println!(
-                "{protocol} malformed requests: not run (0/{malformed}): the {protocol} server half is not generated yet"
-            );
+            let (passed, _) =
+                tally.get(&(protocol.to_string(), Direction::Malformed)).copied().unwrap_or_default();
+            println!("{protocol} malformed requests: {passed}/{malformed}");
         }
     }
     if failures.is_empty() {
@@ -258,6 +275,9 @@ fn cargo() -> String {
     std::env::var("CARGO").unwrap_or_else(|_| "cargo".into())
 }
 
+/// Far above the few seconds a runner takes for all its cases.
+const RUNNER_TIME_LIMIT: std::time::Duration = std::time::Duration::from_secs(300);
+
 /// Runs one crate's runner over its cases; one result per case, in order.
 fn run_cases(scratch: &Path, crate_name: &str, cases: &[Case]) -> Result<Vec<Value>, String> {
     let example = format!("runner_{}", crate_name.trim_start_matches("pt-").replace('-', "_"));
@@ -274,21 +294,39 @@ fn run_cases(scratch: &Path, crate_name: &str, cases: &[Case]) -> Result<Vec<Val
         input.push_str(&case.input.to_string());
         input.push('\n');
     }
+    // Kept beside the runner so that one case can be replayed by hand.
+    let _ = std::fs::write(scratch.join(format!("{example}.cases.jsonl")), &input);
     let mut stdin = child.stdin.take().ok_or("no runner stdin")?;
     let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
+    // A runner that hangs on a case must not hang the whole run: it is killed after a bound
+    // far above what all cases take, and the cases it did not answer fail.
+    let pid = child.id();
+    let (done_tx, done_rx) = std::sync::mpsc::channel::<()>();
+    let watchdog = std::thread::spawn(move || {
+        if done_rx.recv_timeout(RUNNER_TIME_LIMIT).is_err() {
+            let _ = Command::new("kill").args(["-9", &pid.to_string()]).status();
+        }
+    });
     let output = child.wait_with_output().map_err(|e| e.to_string())?;
+    let _ = done_tx.send(());
+    let _ = watchdog.join();
     let _ = writer.join();
     let lines: Vec<Value> = String::from_utf8_lossy(&output.stdout)
         .lines()
         .map(|l| serde_json::from_str(l).unwrap_or_else(|_| json!({ "failure": l })))
         .collect();
-    if lines.len() != cases.len() {
-        return Err(format!(
-            "runner of {crate_name} answered {} of {} cases ({})",
+    let mut lines = lines;
+    if lines.len() < cases.len() {
+        // The case it stopped at failed; the ones after it were never tried, and fail too.
+        let why = format!("the runner stopped here ({})", output.status);
+        let stuck = cases.get(lines.len()).map_or("none", |case| case.id.as_str());
+        eprintln!(
+            "runner of {crate_name} answered {} of {} cases ({}); stopped at {stuck}",
             lines.len(),
             cases.len(),
             output.status
-        ));
+        );
+        lines.resize(cases.len(), json!({ "failure": why }));
     }
     Ok(lines)
 }
@@ -326,17 +364,37 @@ fn unbound_test_operations(model: &Model, service: &ShapeId, protocol: &str) -> 
         .flat_map(|s| codegen::closure::service_operations(model, &s.id).unwrap_or_default())
         .collect();
     let protocol_id = format!("aws.protocols#{protocol}");
+    let services: Vec<&ShapeId> =
+        model.shapes.values().filter(|s| matches!(s.kind, ShapeKind::Service(_))).map(|s| &s.id).collect();
+    // Operations of a namespace without any service (`aws.protocoltests.misc`) join the first
+    // test service of their protocol.
+    let first_of_protocol = model
+        .shapes
+        .values()
+        .filter(|s| s.id.namespace().starts_with("aws.protocoltests") && s.has_trait(&protocol_id))
+        .map(|s| &s.id)
+        .min();
+    let home = |op: &ShapeId| {
+        op.namespace() == service.namespace()
+            || (!services.iter().any(|s| s.namespace() == op.namespace())
+                && first_of_protocol == Some(service))
+    };
     model
         .shapes
         .values()
         .filter(|s| matches!(s.kind, ShapeKind::Operation(_)))
-        .filter(|s| s.id.namespace() == service.namespace() && !bound.contains(&s.id))
+        .filter(|s| home(&s.id) && !bound.contains(&s.id))
         .filter(|s| {
-            ["smithy.test#httpRequestTests", "smithy.test#httpResponseTests"].iter().any(|t| {
-                [Side::Client, Side::Server]
-                    .iter()
-                    .any(|side| !applicable(s.trait_value(t), &protocol_id, *side).is_empty())
-            })
+            let malformed = s
+                .trait_value("smithy.test#httpMalformedRequestTests")
+                .and_then(Value::as_array)
+                .is_some_and(|cases| cases.iter().any(|c| c.get("protocol") == Some(&json!(protocol_id))));
+            malformed
+                || ["smithy.test#httpRequestTests", "smithy.test#httpResponseTests"].iter().any(|t| {
+                    [Side::Client, Side::Server]
+                        .iter()
+                        .any(|side| !applicable(s.trait_value(t), &protocol_id, *side).is_empty())
+                })
         })
         .map(|s| s.id.clone())
         .collect()
@@ -468,7 +526,9 @@ fn check(case: &Case, result: &Value) -> Result<(), String> {
         return Err(format!("runner: {}", failure.as_str().unwrap_or_default()));
     }
     match case.direction {
-        Direction::ServerRequests | Direction::ServerResponses => server::check(case, result),
+        Direction::ServerRequests | Direction::ServerResponses | Direction::Malformed => {
+            server::check(case, result)
+        }
         Direction::Requests => {
             let request = result.get("request").ok_or("no request produced")?;
             check_request(&case.expected, request)

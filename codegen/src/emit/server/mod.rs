@@ -3,7 +3,10 @@
 //! the user to implement, `handle` to answer a request with it, and per operation the output
 //! and error responses.
 //!
-//! awsJson1_0 and awsJson1_1 are served; restJson1 services get no server module yet.
+//! awsJson1_0 and awsJson1_1 route by `X-Amz-Target` and read the body; restJson1 (in
+//! [`rest`]) routes by method and URI pattern and reads every HTTP binding.
+
+mod rest;
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -15,28 +18,33 @@ use crate::prelude;
 use crate::protocol::Protocol;
 
 /// `server.rs`, for the protocols the server half speaks ([`ServiceCtx::has_server`]).
-pub fn server_file(ctx: &ServiceCtx, protocol: Protocol) -> Option<TokenStream> {
+pub fn server_file(ctx: &ServiceCtx, protocol: Protocol) -> crate::error::Result<TokenStream> {
     let protocol_tokens = match protocol {
         Protocol::AwsJson1_0 => quote!(crate::runtime::server::Protocol::AwsJson1_0),
         Protocol::AwsJson1_1 => quote!(crate::runtime::server::Protocol::AwsJson1_1),
-        Protocol::RestJson1 => return None,
+        Protocol::RestJson1 => quote!(crate::runtime::server::Protocol::RestJson1),
     };
-    debug_assert!(ctx.has_server());
+    let rest_json = protocol == Protocol::RestJson1;
     let service_name = ctx.selection.service.name();
     let ops: Vec<Op> = ctx.selection.operations.iter().filter_map(|id| Op::new(ctx, id)).collect();
     let input_enum = input_enum(ctx, &ops);
-    let parse = parse_request(ctx, &ops);
+    let parse = if rest_json { rest::parse_request(ctx, &ops)? } else { parse_request(ctx, &ops) };
     let service_trait = service_trait(ctx, &ops);
     let handle = handle(&ops);
-    let responses = ops.iter().map(|op| responses(ctx, op));
-    let error_fns = service_errors(ctx).into_iter().map(|e| error_fn(ctx, &e));
+    let responses = ops.iter().map(|op| responses(ctx, op, rest_json));
+    let error_fns = service_errors(ctx).into_iter().map(|e| error_fn(ctx, &e, rest_json));
     let by_name = by_name(ctx, &ops);
-    Some(quote! {
+    let service_const = (!rest_json).then(|| {
+        quote! {
+            /// The service's name, as `X-Amz-Target` prefixes it.
+            const SERVICE: &str = #service_name;
+        }
+    });
+    Ok(quote! {
         /// The protocol this service speaks.
         pub const PROTOCOL: crate::runtime::server::Protocol = #protocol_tokens;
 
-        /// The service's name, as `X-Amz-Target` prefixes it.
-        const SERVICE: &str = #service_name;
+        #service_const
 
         #input_enum
         #parse
@@ -167,12 +175,12 @@ fn parse_request(ctx: &ServiceCtx, ops: &[Op]) -> TokenStream {
             Some(id) => {
                 let f = super::json_de::de_fn_name(ctx, id);
                 let defaults = fill_defaults(ctx, id);
-                let binding = if defaults.is_empty() { quote!(let input) } else { quote!(let mut input) };
+                let binding = if defaults.is_empty() { quote!(let (input, absent)) } else { quote!(let (mut input, absent)) };
                 quote! {
                     #name => {
-                        #binding = crate::runtime::server::read_json_body(&request.body, #module::de::#f)?;
+                        #binding = crate::runtime::server::read_json_input(&request.body, #module::de::#f)?;
                         #defaults
-                        crate::runtime::Validate::validate(&input)?;
+                        crate::runtime::server::validate_input(&input, absent)?;
                         ::std::result::Result::Ok(OperationInput::#ident(input))
                     }
                 }
@@ -267,7 +275,7 @@ fn handle(ops: &[Op]) -> TokenStream {
 }
 
 /// `output_response` and `error_response` on the operation's marker.
-fn responses(ctx: &ServiceCtx, op: &Op) -> TokenStream {
+fn responses(ctx: &ServiceCtx, op: &Op, rest_json: bool) -> TokenStream {
     let module = ctx.module_path();
     let (ident, output) = (&op.ident, op.output_type(ctx));
     let error = error_enum_ident(ctx, &op.id);
@@ -277,6 +285,33 @@ fn responses(ctx: &ServiceCtx, op: &Op) -> TokenStream {
             quote! {
                 let _ = output;
                 crate::runtime::server::ServerError::Internal(#message.into()).response(PROTOCOL)
+            }
+        }
+        Some(id) if rest_json => {
+            let status = http_code(ctx, &op.id);
+            let parts = rest::response_parts(ctx, ctx.model.expect(id));
+            quote! {
+                // Deprecated members are still written.
+                #[allow(deprecated)]
+                let write = || -> ::std::result::Result<crate::runtime::HttpResponse, crate::runtime::RequestError> {
+                    // The bindings' code reads `input` (unless nothing of it is on the wire).
+                    #[allow(unused_variables)]
+                    let input = output;
+                    let mut request = crate::runtime::HttpResponse::new(#status, ::std::vec::Vec::new(), ::std::vec::Vec::new());
+                    #parts
+                    ::std::result::Result::Ok(crate::runtime::server::with_content_length(request))
+                };
+                match write() {
+                    ::std::result::Result::Ok(response) => response,
+                    ::std::result::Result::Err(why) => crate::runtime::server::ServerError::Internal(why.to_string()).response(PROTOCOL),
+                }
+            }
+        }
+        None if rest_json => {
+            let status = http_code(ctx, &op.id);
+            quote! {
+                let _ = output;
+                crate::runtime::server::with_content_length(crate::runtime::HttpResponse::new(#status, ::std::vec::Vec::new(), ::std::vec::Vec::new()))
             }
         }
         Some(id) => {
@@ -331,13 +366,46 @@ fn error_status(ctx: &ServiceCtx, error: &ShapeId) -> u16 {
     explicit.and_then(|s| u16::try_from(s).ok()).unwrap_or(if fault == Some("server") { 500 } else { 400 })
 }
 
-fn error_fn(ctx: &ServiceCtx, error: &ShapeId) -> TokenStream {
+/// The status of a successful response: `@http(code: ...)`, 200 by default.
+fn http_code(ctx: &ServiceCtx, op: &ShapeId) -> u16 {
+    ctx.model
+        .expect(op)
+        .trait_value("smithy.api#http")
+        .and_then(|h| h.get("code"))
+        .and_then(|c| c.as_u64())
+        .and_then(|c| u16::try_from(c).ok())
+        .unwrap_or(200)
+}
+
+fn error_fn(ctx: &ServiceCtx, error: &ShapeId, rest_json: bool) -> TokenStream {
     let module = ctx.module_path();
     let name = error_fn_name(ctx, error);
     let ty = ctx.type_path(error);
     let ser = super::json_ser::ser_fn_name(ctx, error);
     let status = error_status(ctx, error);
     let code = error.to_string();
+    if rest_json {
+        let parts = rest::response_parts(ctx, ctx.model.expect(error));
+        let error_type = error.name();
+        return quote! {
+            fn #name(error: &#ty) -> crate::runtime::HttpResponse {
+                // Deprecated members are still written.
+                #[allow(deprecated)]
+                let write = || -> ::std::result::Result<crate::runtime::HttpResponse, crate::runtime::RequestError> {
+                    #[allow(unused_variables)]
+                    let input = error;
+                    let mut request = crate::runtime::HttpResponse::new(#status, ::std::vec::Vec::new(), ::std::vec::Vec::new());
+                    request.headers.push(("X-Amzn-Errortype".into(), #error_type.into()));
+                    #parts
+                    ::std::result::Result::Ok(crate::runtime::server::with_content_length(request))
+                };
+                match write() {
+                    ::std::result::Result::Ok(response) => response,
+                    ::std::result::Result::Err(why) => crate::runtime::server::ServerError::Internal(why.to_string()).response(PROTOCOL),
+                }
+            }
+        };
+    }
     quote! {
         fn #name(error: &#ty) -> crate::runtime::HttpResponse {
             let mut w = crate::runtime::json_write::JsonWriter::new(crate::runtime::json_write::KeyStyle::Wire);

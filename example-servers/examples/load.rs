@@ -1,0 +1,165 @@
+//! Requests per second of the example AppStream server on loopback (BENCHMARKS.md):
+//!
+//! ```sh
+//! cargo run --release -p example-servers --example load -- --requests 20000 --connections 4
+//! ```
+//!
+//! Starts the server in this process on 127.0.0.1, then sends a bounded number of signed
+//! `BatchAssociateUserStack` requests (one association each) over keep-alive connections, one
+//! thread per connection, and prints throughput and latency percentiles. Every request is
+//! checked: its signature verified, its input read and validated, the handler run, the output
+//! written; each answer must be 200.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::sync::Arc;
+use std::time::{Duration, Instant, SystemTime};
+
+use aws_credential_types::Credentials;
+use aws_sigv4::http_request::{sign, SignableBody, SignableRequest, SigningSettings};
+use aws_sigv4::sign::v4;
+use example_servers::appstream::AppStream;
+use example_servers::sigv4::Keys;
+
+const KEY_ID: &str = "AKIDLOAD";
+const SECRET: &str = "load-test-secret";
+
+fn main() -> Result<(), String> {
+    let mut requests = 20_000usize;
+    let mut connections = 4usize;
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        let mut number = || args.next().and_then(|v| v.parse::<usize>().ok()).filter(|n| *n > 0);
+        match arg.as_str() {
+            "--requests" => requests = number().ok_or("--requests takes a number")?,
+            "--connections" => connections = number().ok_or("--connections takes a number")?,
+            other => return Err(format!("unknown argument `{other}`")),
+        }
+    }
+    let service = Arc::new(AppStream::new(["Example-Stack"], [("jane@example.com", "USERPOOL")]));
+    let endpoint = example_servers::appstream_endpoint(service, Some(Keys::new().with(KEY_ID, SECRET)));
+    let runtime = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;
+    let listener =
+        runtime.block_on(tokio::net::TcpListener::bind("127.0.0.1:0")).map_err(|e| e.to_string())?;
+    let address = listener.local_addr().map_err(|e| e.to_string())?;
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = runtime.spawn(example_servers::http::serve(listener, endpoint, async {
+        let _ = stopped.await;
+    }));
+
+    let request = signed_request(address);
+    let per_connection = requests.div_ceil(connections);
+    let started = Instant::now();
+    let workers: Vec<_> = (0..connections)
+        .map(|_| {
+            let request = request.clone();
+            std::thread::spawn(move || run_connection(address, &request, per_connection))
+        })
+        .collect();
+    let mut latencies = Vec::with_capacity(per_connection * connections);
+    for worker in workers {
+        latencies.extend(worker.join().map_err(|_| "a connection thread panicked")??);
+    }
+    let elapsed = started.elapsed();
+    let _ = stop.send(());
+    let _ = runtime.block_on(server);
+
+    latencies.sort();
+    let percentile = |p: f64| latencies[((latencies.len() as f64 * p) as usize).min(latencies.len() - 1)];
+    println!(
+        "{} requests over {connections} keep-alive connections in {:.2} s: {:.0} requests/s; latency p50 {:.0} µs, p99 {:.0} µs, max {:.0} µs",
+        latencies.len(),
+        elapsed.as_secs_f64(),
+        latencies.len() as f64 / elapsed.as_secs_f64(),
+        percentile(0.50).as_secs_f64() * 1e6,
+        percentile(0.99).as_secs_f64() * 1e6,
+        latencies[latencies.len() - 1].as_secs_f64() * 1e6,
+    );
+    Ok(())
+}
+
+/// One signed request, replayed on every connection (its date stays valid for 15 minutes).
+fn signed_request(address: SocketAddr) -> Vec<u8> {
+    let body = br#"{"UserStackAssociations":[{"StackName":"Example-Stack","UserName":"jane@example.com","AuthenticationType":"USERPOOL"}]}"#;
+    let now = SystemTime::now();
+    let host = address.to_string();
+    let date = aws_smithy_types_date(now);
+    let headers = [
+        ("content-type", "application/x-amz-json-1.1"),
+        ("host", host.as_str()),
+        ("x-amz-date", date.as_str()),
+        ("x-amz-target", "PhotonAdminProxyService.BatchAssociateUserStack"),
+    ];
+    let identity = Credentials::new(KEY_ID, SECRET, None, None, "load").into();
+    let params = v4::SigningParams::builder()
+        .identity(&identity)
+        .region("us-east-1")
+        .name("appstream")
+        .time(now)
+        .settings(SigningSettings::default())
+        .build()
+        .expect("signing parameters")
+        .into();
+    let signable = SignableRequest::new("POST", "/", headers.iter().copied(), SignableBody::Bytes(body))
+        .expect("signable");
+    let (instructions, _) = sign(signable, &params).expect("signed").into_parts();
+    let mut raw = b"POST / HTTP/1.1\r\n".to_vec();
+    for (name, value) in headers.iter().copied().chain(instructions.headers()) {
+        raw.extend_from_slice(format!("{name}: {value}\r\n").as_bytes());
+    }
+    raw.extend_from_slice(format!("content-length: {}\r\n\r\n", body.len()).as_bytes());
+    raw.extend_from_slice(body);
+    raw
+}
+
+/// `20240102T030405Z`.
+fn aws_smithy_types_date(now: SystemTime) -> String {
+    let secs = now.duration_since(SystemTime::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or_default();
+    let (days, rest) = (secs / 86_400, secs % 86_400);
+    let z = days + 719_468;
+    let era = z / 146_097;
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + u64::from(month <= 2);
+    format!("{year:04}{month:02}{day:02}T{:02}{:02}{:02}Z", rest / 3_600, rest / 60 % 60, rest % 60)
+}
+
+/// Sends `count` requests one after another on one connection; the latency of each.
+fn run_connection(address: SocketAddr, request: &[u8], count: usize) -> Result<Vec<Duration>, String> {
+    let stream = TcpStream::connect(address).map_err(|e| e.to_string())?;
+    stream.set_nodelay(true).map_err(|e| e.to_string())?;
+    stream.set_read_timeout(Some(Duration::from_secs(30))).map_err(|e| e.to_string())?;
+    let mut writer = stream.try_clone().map_err(|e| e.to_string())?;
+    let mut reader = BufReader::new(stream);
+    let mut latencies = Vec::with_capacity(count);
+    for _ in 0..count {
+        let sent = Instant::now();
+        writer.write_all(request).map_err(|e| e.to_string())?;
+        let mut status_line = String::new();
+        reader.read_line(&mut status_line).map_err(|e| e.to_string())?;
+        if !status_line.starts_with("HTTP/1.1 200") {
+            return Err(format!("unexpected answer: {status_line}"));
+        }
+        let mut length = 0usize;
+        loop {
+            let mut line = String::new();
+            reader.read_line(&mut line).map_err(|e| e.to_string())?;
+            if line == "\r\n" || line.is_empty() {
+                break;
+            }
+            if let Some((name, value)) = line.split_once(':') {
+                if name.eq_ignore_ascii_case("content-length") {
+                    length = value.trim().parse().map_err(|_| "bad content-length")?;
+                }
+            }
+        }
+        let mut body = vec![0; length];
+        reader.read_exact(&mut body).map_err(|e| e.to_string())?;
+        latencies.push(sent.elapsed());
+    }
+    Ok(latencies)
+}
