@@ -1,6 +1,7 @@
-//! Hostile requests over loopback to the example AppStream server: each gets a protocol error
-//! (a 4xx status), never a panic or a hang, and afterwards the server still answers a good
-//! request. The requests are signed with the server's key, so that they reach the parser.
+//! Hostile requests over loopback to the example servers (AppStream, awsJson1_1; AppFabric,
+//! restJson1): each gets a protocol error (a 4xx status), never a panic or a hang, and
+//! afterwards the server still answers a good request. The requests are signed with the
+//! server's key, so that they reach the parser.
 
 mod common;
 
@@ -12,7 +13,20 @@ use aws_credential_types::Credentials;
 use aws_sigv4::http_request::{sign, SignableBody, SignableRequest, SigningSettings};
 use aws_sigv4::sign::v4;
 
-const TARGET: &str = "PhotonAdminProxyService.BatchAssociateUserStack";
+/// How one service's requests look: content type, signing name and the headers it routes by.
+struct Api {
+    content_type: &'static str,
+    signing_name: &'static str,
+    routing: &'static [(&'static str, &'static str)],
+}
+
+const APPSTREAM: Api = Api {
+    content_type: "application/x-amz-json-1.1",
+    signing_name: "appstream",
+    routing: &[("x-amz-target", "PhotonAdminProxyService.BatchAssociateUserStack")],
+};
+
+const APPFABRIC: Api = Api { content_type: "application/json", signing_name: "appfabric", routing: &[] };
 
 /// `20240102T030405Z` for now.
 fn amz_date(now: SystemTime) -> String {
@@ -32,30 +46,34 @@ fn amz_date(now: SystemTime) -> String {
 }
 
 /// A raw HTTP/1.1 request, signed as boto3 would sign it; `extra` headers are sent unsigned.
-fn signed(address: SocketAddr, method: &str, body: &[u8], extra: &[(&str, &[u8])]) -> Vec<u8> {
+fn signed(
+    api: &Api,
+    address: SocketAddr,
+    method: &str,
+    path: &str,
+    body: &[u8],
+    extra: &[(&str, &[u8])],
+) -> Vec<u8> {
     let now = SystemTime::now();
     let host = address.to_string();
     let date = amz_date(now);
-    let headers = [
-        ("content-type", "application/x-amz-json-1.1"),
-        ("host", host.as_str()),
-        ("x-amz-date", date.as_str()),
-        ("x-amz-target", TARGET),
-    ];
+    let mut headers =
+        vec![("content-type", api.content_type), ("host", host.as_str()), ("x-amz-date", date.as_str())];
+    headers.extend(api.routing.iter().copied());
     let identity = Credentials::new(common::KEY_ID, common::SECRET, None, None, "test").into();
     let params = v4::SigningParams::builder()
         .identity(&identity)
         .region("us-east-1")
-        .name("appstream")
+        .name(api.signing_name)
         .time(now)
         .settings(SigningSettings::default())
         .build()
         .unwrap()
         .into();
     let signable =
-        SignableRequest::new(method, "/", headers.iter().copied(), SignableBody::Bytes(body)).unwrap();
+        SignableRequest::new(method, path, headers.iter().copied(), SignableBody::Bytes(body)).unwrap();
     let (instructions, _) = sign(signable, &params).unwrap().into_parts();
-    let mut raw = format!("{method} / HTTP/1.1\r\n").into_bytes();
+    let mut raw = format!("{method} {path} HTTP/1.1\r\n").into_bytes();
     for (name, value) in headers.iter().copied().chain(instructions.headers()) {
         raw.extend_from_slice(format!("{name}: {value}\r\n").as_bytes());
     }
@@ -69,7 +87,8 @@ fn signed(address: SocketAddr, method: &str, body: &[u8], extra: &[(&str, &[u8])
     raw
 }
 
-/// Sends raw bytes and reads the status code and body of the answer, within a time limit.
+/// Sends raw bytes and reads the status code and the answer (headers and body), within a
+/// time limit.
 fn exchange(address: SocketAddr, raw: &[u8]) -> (u16, String) {
     let mut stream = TcpStream::connect(address).unwrap();
     stream.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
@@ -82,8 +101,8 @@ fn exchange(address: SocketAddr, raw: &[u8]) -> (u16, String) {
     let text = String::from_utf8_lossy(&answer).into_owned();
     let status =
         text.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or_else(|| panic!("not HTTP: {text:?}"));
-    let body = text.split_once("\r\n\r\n").map(|(_, b)| b.to_owned()).unwrap_or_default();
-    (status, body)
+    // Headers and body: restJson1 names the error in `X-Amzn-Errortype` only.
+    (status, text)
 }
 
 /// What is sent (a name, the body, the method, extra headers) and what must come back (status,
@@ -150,13 +169,123 @@ fn hostile_requests_get_protocol_errors_and_the_server_keeps_serving() {
         ),
     ];
     for (what, body, method, extra, status, code) in cases {
-        let (got, answer) = exchange(address, &signed(address, method, &body, extra));
+        let (got, answer) = exchange(address, &signed(&APPSTREAM, address, method, "/", &body, extra));
         assert_eq!(got, status, "{what}: {answer}");
         assert!(answer.contains(code), "{what}: expected {code} in {answer}");
     }
     // Still serving, and nothing the refused requests carried was applied.
     assert!(server.service.associations().is_empty());
-    let (status, answer) = exchange(address, &signed(address, "POST", good, &[]));
+    let (status, answer) = exchange(address, &signed(&APPSTREAM, address, "POST", "/", good, &[]));
     assert_eq!(status, 200, "{answer}");
     assert_eq!(server.service.associations().len(), 1);
+}
+
+/// What is sent to the restJson1 service (a name, method, path, body, extra headers) and what
+/// must come back (status, error type).
+type RestCase<'a> = (&'a str, &'a str, String, Vec<u8>, &'a [(&'a str, &'a [u8])], u16, &'a str);
+
+#[test]
+fn hostile_requests_to_the_rest_json_service() {
+    let server = common::start_appfabric();
+    let address = server.address;
+    let start = "/useraccess/start".to_owned();
+    let good =
+        format!(r#"{{"appBundleIdentifier":"{}","email":"jane@example.com"}}"#, common::APP_BUNDLE_ARN);
+    let good = good.as_bytes();
+    let deep = format!(r#"{{"email":"a@b.c","x":{}{}}}"#, "[".repeat(10_000), "]".repeat(10_000));
+    let mut invalid_utf8 = br#"{"appBundleIdentifier":"arn:"#.to_vec();
+    invalid_utf8.extend_from_slice(&[0xff, 0xfe]);
+    invalid_utf8.extend_from_slice(br#"","email":"jane@example.com"}"#);
+    let huge = vec![b' '; 10 * 1024 * 1024 + 1];
+    let latin1_header: [(&str, &[u8]); 1] = [("x-note", b"caf\xe9")];
+    let long_path = format!("/useraccess/{}", "a".repeat(60_000));
+    let cases: Vec<RestCase> = vec![
+        ("truncated JSON", "POST", start.clone(), good[..30].to_vec(), &[], 400, "SerializationException"),
+        (
+            "a number where a string belongs",
+            "POST",
+            start.clone(),
+            br#"{"email":5}"#.to_vec(),
+            &[],
+            400,
+            "SerializationException",
+        ),
+        (
+            "a number out of any range",
+            "POST",
+            start.clone(),
+            br#"{"email":1e999999}"#.to_vec(),
+            &[],
+            400,
+            "SerializationException",
+        ),
+        ("10,000-deep nesting", "POST", start.clone(), deep.into_bytes(), &[], 400, "SerializationException"),
+        (
+            "invalid UTF-8 in a string",
+            "POST",
+            start.clone(),
+            invalid_utf8,
+            &[],
+            400,
+            "SerializationException",
+        ),
+        ("a 10 MB body", "POST", start.clone(), huge, &[], 413, "RequestEntityTooLargeException"),
+        ("a body on a GET", "GET", start.clone(), good.to_vec(), &[], 405, "UnknownOperationException"),
+        (
+            "duplicate keys",
+            "POST",
+            start.clone(),
+            br#"{"email":"a@b.c","email":"a@b.c"}"#.to_vec(),
+            &[],
+            400,
+            "SerializationException",
+        ),
+        (
+            "a header with non-ASCII bytes",
+            "POST",
+            start.clone(),
+            good.to_vec(),
+            &latin1_header,
+            400,
+            "SerializationException",
+        ),
+        (
+            "an unknown path",
+            "POST",
+            "/useraccess/nothing".to_owned(),
+            good.to_vec(),
+            &[],
+            404,
+            "UnknownOperationException",
+        ),
+        ("a 60 KB path", "POST", long_path, good.to_vec(), &[], 404, "UnknownOperationException"),
+        (
+            "a broken percent-escape",
+            "POST",
+            "/useraccess/%zz".to_owned(),
+            good.to_vec(),
+            &[],
+            400,
+            "SerializationException",
+        ),
+        (
+            "an unknown member",
+            "POST",
+            start.clone(),
+            br#"{"email":"a@b.c","appBundleIdentifier":"arn:x","extra":{"a":[1,2]}}"#.to_vec(),
+            &[],
+            404,
+            "ResourceNotFoundException",
+        ),
+    ];
+    for (what, method, path, body, extra, status, code) in cases {
+        let (got, answer) = exchange(address, &signed(&APPFABRIC, address, method, &path, &body, extra));
+        assert_eq!(got, status, "{what}: {answer}");
+        assert!(answer.contains(code), "{what}: expected {code} in {answer}");
+    }
+    // Still serving, and nothing the refused requests carried was applied.
+    assert!(server.service.tasks().is_empty());
+    let (status, answer) = exchange(address, &signed(&APPFABRIC, address, "POST", &start, good, &[]));
+    assert_eq!(status, 201, "{answer}");
+    assert_eq!(server.service.tasks().len(), 2);
 }

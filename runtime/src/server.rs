@@ -211,13 +211,7 @@ impl ServerError {
         w.begin_object();
         match self {
             ServerError::Validation(errors) => {
-                let count = errors.0.len();
-                let plural = if count == 1 { "" } else { "s" };
-                let details: Vec<&str> = errors.0.iter().map(|e| e.message.as_str()).collect();
-                w.string_member(
-                    "message",
-                    &format!("{count} validation error{plural} detected. {}", details.join("; ")),
-                );
+                w.string_member("message", &validation_message(errors));
                 w.key("fieldList");
                 w.begin_array();
                 for error in &errors.0 {
@@ -236,6 +230,14 @@ impl ServerError {
         let body = w.finish().unwrap_or_else(|_| "{}".to_owned());
         error_response(protocol, self.status(), self.code(), body)
     }
+}
+
+/// The message of a ValidationException: "N validation error(s) detected." and each one.
+pub fn validation_message(errors: &crate::ValidationErrors) -> String {
+    let count = errors.0.len();
+    let plural = if count == 1 { "" } else { "s" };
+    let details: Vec<&str> = errors.0.iter().map(|e| e.message.as_str()).collect();
+    format!("{count} validation error{plural} detected. {}", details.join("; "))
 }
 
 /// A successful response: status, the protocol's `Content-Type`, the JSON body.

@@ -8,21 +8,23 @@ use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use example_servers::appfabric::{AppAuthorization, AppFabric};
 use example_servers::appstream::AppStream;
+use example_servers::http::Endpoint;
 use example_servers::sigv4::Keys;
 
 pub const KEY_ID: &str = "AKIDTESTSERVER";
 pub const SECRET: &str = "test-secret-access-key/for+the+example";
 
 /// A running example server; dropping it stops the server and waits for it.
-pub struct Running {
+pub struct Running<S = AppStream> {
     pub address: SocketAddr,
-    pub service: Arc<AppStream>,
+    pub service: Arc<S>,
     stop: Option<tokio::sync::oneshot::Sender<()>>,
     thread: Option<std::thread::JoinHandle<()>>,
 }
 
-impl Drop for Running {
+impl<S> Drop for Running<S> {
     fn drop(&mut self) {
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
@@ -35,11 +37,43 @@ impl Drop for Running {
 
 /// The AppStream example with stacks `Example-Stack` and `Other-Stack` and the user-pool user
 /// `jane@example.com`, accepting requests signed with [`KEY_ID`] / [`SECRET`].
-pub fn start_appstream() -> Running {
+pub fn start_appstream() -> Running<AppStream> {
     let service =
         Arc::new(AppStream::new(["Example-Stack", "Other-Stack"], [("jane@example.com", "USERPOOL")]));
     let endpoint =
         example_servers::appstream_endpoint(Arc::clone(&service), Some(Keys::new().with(KEY_ID, SECRET)));
+    start(service, endpoint)
+}
+
+/// The app bundle of [`start_appfabric`].
+pub const APP_BUNDLE_ID: &str = "a1b2c3d4-5678-90ab-cdef-000000000001";
+pub const APP_BUNDLE_ARN: &str =
+    "arn:aws:appfabric:us-east-1:123456789012:appbundle/a1b2c3d4-5678-90ab-cdef-000000000001";
+
+/// The AppFabric example with one app bundle ([`APP_BUNDLE_ARN`]) authorizing two
+/// applications: Slack (tenant `T01`, which knows `jane@example.com`) and Okta (tenant
+/// `okta-1`, which does not); requests signed with [`KEY_ID`] / [`SECRET`].
+pub fn start_appfabric() -> Running<AppFabric> {
+    let slack = AppAuthorization {
+        app: "SLACK".into(),
+        tenant_id: "T01".into(),
+        tenant_display_name: "Example Workspace".into(),
+        users: [("jane@example.com".to_owned(), ("U0123".to_owned(), "Jane Doe".to_owned()))].into(),
+    };
+    let okta = AppAuthorization {
+        app: "OKTA".into(),
+        tenant_id: "okta-1".into(),
+        tenant_display_name: "Example Okta".into(),
+        users: Default::default(),
+    };
+    let service = Arc::new(AppFabric::new([(APP_BUNDLE_ARN.to_owned(), vec![slack, okta])]));
+    let endpoint =
+        example_servers::appfabric_endpoint(Arc::clone(&service), Some(Keys::new().with(KEY_ID, SECRET)));
+    start(service, endpoint)
+}
+
+/// Serves `endpoint` on 127.0.0.1 (a free port) from a runtime of its own.
+fn start<S>(service: Arc<S>, endpoint: Endpoint) -> Running<S> {
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     let (ready, address) = std::sync::mpsc::channel();
     let thread = std::thread::spawn(move || {

@@ -259,7 +259,7 @@ pub async fn handle<S: Service>(
 ) -> crate::runtime::HttpResponse {
     let input = match parse_request(request) {
         ::std::result::Result::Ok(input) => input,
-        ::std::result::Result::Err(error) => return error.response(PROTOCOL),
+        ::std::result::Result::Err(error) => return rejection_response(error),
     };
     match input {
         OperationInput::BatchGetUserAccessTasks(input) => {
@@ -282,6 +282,35 @@ pub async fn handle<S: Service>(
                 }
             }
         }
+    }
+}
+
+/// A request [`parse_request`] refused: constraint violations as the service's own `com.amazonaws.appfabric#ValidationException` (each violation's JSON pointer as a field's name), anything else as the protocol answers it.
+pub fn rejection_response(
+    error: crate::runtime::server::ServerError,
+) -> crate::runtime::HttpResponse {
+    match error {
+        crate::runtime::server::ServerError::Validation(errors) => {
+            #[allow(unused_variables)]
+            let message = crate::runtime::server::validation_message(&errors);
+            error_validation_exception(
+                &crate::appfabric::types::ValidationException {
+                    message: ::std::clone::Clone::clone(&message),
+                    reason: crate::appfabric::types::ValidationExceptionReason::FieldValidationFailed,
+                    field_list: ::std::option::Option::Some(
+                        errors
+                            .0
+                            .iter()
+                            .map(|e| crate::appfabric::types::ValidationExceptionField {
+                                name: ::std::clone::Clone::clone(&e.path),
+                                message: ::std::clone::Clone::clone(&e.message),
+                            })
+                            .collect::<::std::vec::Vec<_>>(),
+                    ),
+                },
+            )
+        }
+        other => other.response(PROTOCOL),
     }
 }
 

@@ -153,7 +153,7 @@ pub async fn handle<S: Service>(
 ) -> crate::runtime::HttpResponse {
     let input = match parse_request(request) {
         ::std::result::Result::Ok(input) => input,
-        ::std::result::Result::Err(error) => return error.response(PROTOCOL),
+        ::std::result::Result::Err(error) => return rejection_response(error),
     };
     match input {
         OperationInput::BatchAssociateUserStack(input) => {
@@ -179,6 +179,14 @@ pub async fn handle<S: Service>(
             }
         }
     }
+}
+
+/// A request [`parse_request`] refused, as the protocol answers it (constraint
+/// violations as `smithy.framework#ValidationException`).
+pub fn rejection_response(
+    error: crate::runtime::server::ServerError,
+) -> crate::runtime::HttpResponse {
+    error.response(PROTOCOL)
 }
 
 impl super::operations::BatchAssociateUserStack {

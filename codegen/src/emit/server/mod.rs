@@ -6,6 +6,7 @@
 //! awsJson1_0 and awsJson1_1 route by `X-Amz-Target` and read the body; restJson1 (in
 //! [`rest`]) routes by method and URI pattern and reads every HTTP binding.
 
+mod modeled_validation;
 mod rest;
 
 use proc_macro2::TokenStream;
@@ -31,6 +32,7 @@ pub fn server_file(ctx: &ServiceCtx, protocol: Protocol) -> crate::error::Result
     let parse = if rest_json { rest::parse_request(ctx, &ops)? } else { parse_request(ctx, &ops) };
     let service_trait = service_trait(ctx, &ops);
     let handle = handle(&ops);
+    let rejection = modeled_validation::rejection_response(ctx, &service_errors(ctx));
     let responses = ops.iter().map(|op| responses(ctx, op, rest_json));
     let error_fns = service_errors(ctx).into_iter().map(|e| error_fn(ctx, &e, rest_json));
     let by_name = by_name(ctx, &ops);
@@ -50,6 +52,7 @@ pub fn server_file(ctx: &ServiceCtx, protocol: Protocol) -> crate::error::Result
         #parse
         #service_trait
         #handle
+        #rejection
         #(#responses)*
         #(#error_fns)*
         #by_name
@@ -265,7 +268,7 @@ fn handle(ops: &[Op]) -> TokenStream {
         pub async fn handle<S: Service>(service: &S, request: &crate::runtime::server::ServerRequest) -> crate::runtime::HttpResponse {
             let input = match parse_request(request) {
                 ::std::result::Result::Ok(input) => input,
-                ::std::result::Result::Err(error) => return error.response(PROTOCOL),
+                ::std::result::Result::Err(error) => return rejection_response(error),
             };
             match input {
                 #(#arms)*
