@@ -419,7 +419,7 @@ fn server_run(case: &Value) -> Value {
                 return match parsed {
                     Ok(input) => json!({ "parsed": input.operation_name() }),
                     Err(e) => {
-                        let r = e.response(server::PROTOCOL);
+                        let r = server::rejection_response(e);
                         json!({ "response": {
                             "status": r.status,
                             "headers": r.headers.iter().map(|(k, v)| json!([k, v])).collect::<Vec<_>>(),
