@@ -1,14 +1,15 @@
-//! Requests per second of the example AppStream server on loopback (BENCHMARKS.md):
+//! Requests per second of an example server on loopback (BENCHMARKS.md):
 //!
 //! ```sh
-//! cargo run --release -p example-servers --example load -- --requests 20000 --connections 4
+//! cargo run --release -p example-servers --example load -- --requests 20000 --connections 4 [--service appstream|appfabric]
 //! ```
 //!
 //! Starts the server in this process on 127.0.0.1, then sends a bounded number of signed
-//! `BatchAssociateUserStack` requests (one association each) over keep-alive connections, one
-//! thread per connection, and prints throughput and latency percentiles. Every request is
-//! checked: its signature verified, its input read and validated, the handler run, the output
-//! written; each answer must be 200.
+//! requests over keep-alive connections, one thread per connection, and prints throughput and
+//! latency percentiles: AppStream (awsJson1_1) `BatchAssociateUserStack` with one association,
+//! or AppFabric (restJson1) `BatchGetUserAccessTasks` of the two tasks one
+//! `StartUserAccessTasks` started. Every request is checked: its signature verified, routed, its
+//! input read and validated, the handler run, the output written; each answer must be 200.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};
@@ -18,8 +19,10 @@ use std::time::{Duration, Instant, SystemTime};
 use aws_credential_types::Credentials;
 use aws_sigv4::http_request::{sign, SignableBody, SignableRequest, SigningSettings};
 use aws_sigv4::sign::v4;
+use example_servers::appfabric::{AppAuthorization, AppFabric};
 use example_servers::appstream::AppStream;
 use example_servers::sigv4::Keys;
+use generated::appfabric::server::Service as _;
 
 const KEY_ID: &str = "AKIDLOAD";
 const SECRET: &str = "load-test-secret";
@@ -27,8 +30,13 @@ const SECRET: &str = "load-test-secret";
 fn main() -> Result<(), String> {
     let mut requests = 20_000usize;
     let mut connections = 4usize;
+    let mut service_name = "appstream".to_owned();
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
+        if arg == "--service" {
+            service_name = args.next().ok_or("--service takes appstream or appfabric")?;
+            continue;
+        }
         let mut number = || args.next().and_then(|v| v.parse::<usize>().ok()).filter(|n| *n > 0);
         match arg.as_str() {
             "--requests" => requests = number().ok_or("--requests takes a number")?,
@@ -36,9 +44,52 @@ fn main() -> Result<(), String> {
             other => return Err(format!("unknown argument `{other}`")),
         }
     }
-    let service = Arc::new(AppStream::new(["Example-Stack"], [("jane@example.com", "USERPOOL")]));
-    let endpoint = example_servers::appstream_endpoint(service, Some(Keys::new().with(KEY_ID, SECRET)));
     let runtime = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;
+    let keys = Some(Keys::new().with(KEY_ID, SECRET));
+    let (endpoint, call) = match service_name.as_str() {
+        "appstream" => {
+            let service = Arc::new(AppStream::new(["Example-Stack"], [("jane@example.com", "USERPOOL")]));
+            let call = Call {
+                path: "/",
+                content_type: "application/x-amz-json-1.1",
+                signing_name: "appstream",
+                target: Some("PhotonAdminProxyService.BatchAssociateUserStack"),
+                body: br#"{"UserStackAssociations":[{"StackName":"Example-Stack","UserName":"jane@example.com","AuthenticationType":"USERPOOL"}]}"#.to_vec(),
+            };
+            (example_servers::appstream_endpoint(service, keys), call)
+        }
+        "appfabric" => {
+            let bundle =
+                "arn:aws:appfabric:us-east-1:123456789012:appbundle/a1b2c3d4-5678-90ab-cdef-000000000001";
+            let app = |app: &str, tenant: &str| AppAuthorization {
+                app: app.into(),
+                tenant_id: tenant.into(),
+                tenant_display_name: tenant.into(),
+                users: [("jane@example.com".to_owned(), ("U0123".to_owned(), "Jane Doe".to_owned()))].into(),
+            };
+            let service = Arc::new(AppFabric::new([(
+                bundle.to_owned(),
+                vec![app("SLACK", "T01"), app("OKTA", "o-1")],
+            )]));
+            let start = generated::appfabric::types::StartUserAccessTasksRequest::builder()
+                .app_bundle_identifier(bundle)
+                .email("jane@example.com")
+                .build()
+                .map_err(|e| e.to_string())?;
+            runtime.block_on(service.start_user_access_tasks(start)).map_err(|e| format!("{e:?}"))?;
+            let ids: Vec<String> = service.tasks().into_keys().map(|id| format!("\"{id}\"")).collect();
+            let call = Call {
+                path: "/useraccess/batchget",
+                content_type: "application/json",
+                signing_name: "appfabric",
+                target: None,
+                body: format!(r#"{{"appBundleIdentifier":"{bundle}","taskIdList":[{}]}}"#, ids.join(","))
+                    .into_bytes(),
+            };
+            (example_servers::appfabric_endpoint(service, keys), call)
+        }
+        other => return Err(format!("unknown service `{other}` (appstream or appfabric)")),
+    };
     let listener =
         runtime.block_on(tokio::net::TcpListener::bind("127.0.0.1:0")).map_err(|e| e.to_string())?;
     let address = listener.local_addr().map_err(|e| e.to_string())?;
@@ -47,7 +98,7 @@ fn main() -> Result<(), String> {
         let _ = stopped.await;
     }));
 
-    let request = signed_request(address);
+    let request = signed_request(address, &call);
     let per_connection = requests.div_ceil(connections);
     let started = Instant::now();
     let workers: Vec<_> = (0..connections)
@@ -78,37 +129,44 @@ fn main() -> Result<(), String> {
     Ok(())
 }
 
+/// What the load sends: one operation's request.
+struct Call {
+    path: &'static str,
+    content_type: &'static str,
+    signing_name: &'static str,
+    /// `X-Amz-Target`, for awsJson.
+    target: Option<&'static str>,
+    body: Vec<u8>,
+}
+
 /// One signed request, replayed on every connection (its date stays valid for 15 minutes).
-fn signed_request(address: SocketAddr) -> Vec<u8> {
-    let body = br#"{"UserStackAssociations":[{"StackName":"Example-Stack","UserName":"jane@example.com","AuthenticationType":"USERPOOL"}]}"#;
+fn signed_request(address: SocketAddr, call: &Call) -> Vec<u8> {
     let now = SystemTime::now();
     let host = address.to_string();
     let date = aws_smithy_types_date(now);
-    let headers = [
-        ("content-type", "application/x-amz-json-1.1"),
-        ("host", host.as_str()),
-        ("x-amz-date", date.as_str()),
-        ("x-amz-target", "PhotonAdminProxyService.BatchAssociateUserStack"),
-    ];
+    let mut headers =
+        vec![("content-type", call.content_type), ("host", host.as_str()), ("x-amz-date", date.as_str())];
+    headers.extend(call.target.map(|t| ("x-amz-target", t)));
     let identity = Credentials::new(KEY_ID, SECRET, None, None, "load").into();
     let params = v4::SigningParams::builder()
         .identity(&identity)
         .region("us-east-1")
-        .name("appstream")
+        .name(call.signing_name)
         .time(now)
         .settings(SigningSettings::default())
         .build()
         .expect("signing parameters")
         .into();
-    let signable = SignableRequest::new("POST", "/", headers.iter().copied(), SignableBody::Bytes(body))
-        .expect("signable");
+    let signable =
+        SignableRequest::new("POST", call.path, headers.iter().copied(), SignableBody::Bytes(&call.body))
+            .expect("signable");
     let (instructions, _) = sign(signable, &params).expect("signed").into_parts();
-    let mut raw = b"POST / HTTP/1.1\r\n".to_vec();
+    let mut raw = format!("POST {} HTTP/1.1\r\n", call.path).into_bytes();
     for (name, value) in headers.iter().copied().chain(instructions.headers()) {
         raw.extend_from_slice(format!("{name}: {value}\r\n").as_bytes());
     }
-    raw.extend_from_slice(format!("content-length: {}\r\n\r\n", body.len()).as_bytes());
-    raw.extend_from_slice(body);
+    raw.extend_from_slice(format!("content-length: {}\r\n\r\n", call.body.len()).as_bytes());
+    raw.extend_from_slice(&call.body);
     raw
 }
 
