@@ -40,6 +40,13 @@ pub fn load_model(path: &Path) -> Result<Model> {
     resolve::resolve(ast).map_err(|e| e.in_file(path))
 }
 
+/// The service's `smithy.rules#endpointRuleSet` as the JSON a generated client embeds and the
+/// runtime's rules interpreter reads; `None` when the service has none.
+pub fn endpoint_rule_set(model: &Model, service: &model::ShapeId) -> Option<String> {
+    let rules = model.get(service)?.trait_value("smithy.rules#endpointRuleSet")?;
+    serde_json::to_string(rules).ok()
+}
+
 /// One service to put in a generated crate.
 pub struct ServiceRequest<'a> {
     pub model: &'a Model,

@@ -9,11 +9,15 @@
 //! Features: `checksum` (Content-MD5, for `@httpChecksumRequired`) and `compression` (gzip, for
 //! `@requestCompression`); generated crates turn on the ones their operations need. `server`:
 //! what generated servers share (the received request, protocol errors and their responses).
+//! `endpoints`: the endpoint rules language (`smithy.rules#endpointRuleSet`) and the AWS
+//! partitions. `linear-patterns` and `backtracking-patterns`: the engines `@pattern` runs on.
 
 #[cfg(feature = "checksum")]
 pub mod checksum;
 #[cfg(feature = "compression")]
 pub mod compression;
+#[cfg(feature = "endpoints")]
+pub mod endpoint;
 pub mod http;
 pub mod json_read;
 pub mod json_write;

@@ -5,9 +5,11 @@
 //!   [--check]`: a standalone crate from any model file.
 //! - `cargo xtask corpus DIR`: generate a crate for every model in DIR and check them together.
 //! - `cargo xtask patterns FILE`: how every `@pattern` of a list is checked, and which are not.
+//! - `cargo xtask endpoint-tests DIR`: every model's endpoint test cases through the resolver.
 
 mod bench_compile;
 mod corpus;
+mod endpoint_tests;
 mod protocol_tests;
 
 use std::path::{Path, PathBuf};
@@ -31,6 +33,9 @@ const USAGE: &str = "usage:
   cargo xtask protocol-tests [SUITE]
       run the official Smithy protocol compliance suite (client side) against generated code;
       SUITE defaults to ../shared/protocol-tests/json-ast/aws-protocol-tests.json
+  cargo xtask endpoint-tests DIR
+      every case of every model's smithy.rules#endpointTests in DIR through the endpoint
+      resolver generated clients use: `FAIL model case: why` lines, then `endpoint tests: N/M`
   cargo xtask bench-compile [--rounds N] [--profile debug|release|both]
       compile time of the crates generated from the full AppFabric and AppStream models against
       aws-sdk-appfabric + aws-sdk-appstream (rebuild of the service crates; see BENCHMARKS.md)";
@@ -66,6 +71,10 @@ fn main() -> ExitCode {
             _ => Err(format!("protocol-tests takes at most the suite's path\n{USAGE}")),
         },
         Some("bench-compile") => bench_compile::run(&args[1..]),
+        Some("endpoint-tests") => match &args[1..] {
+            [dir] => endpoint_tests::run(Path::new(dir)),
+            _ => Err(format!("endpoint-tests takes one folder\n{USAGE}")),
+        },
         Some("help" | "--help" | "-h") => {
             println!("{USAGE}");
             return ExitCode::SUCCESS;

@@ -22,6 +22,10 @@ const FILES: &[(&str, &str)] = &[
     ("src/lib.rs", include_str!("../../../runtime/src/lib.rs")),
     ("src/checksum.rs", include_str!("../../../runtime/src/checksum.rs")),
     ("src/compression.rs", include_str!("../../../runtime/src/compression.rs")),
+    ("src/endpoint/mod.rs", include_str!("../../../runtime/src/endpoint/mod.rs")),
+    ("src/endpoint/stdlib.rs", include_str!("../../../runtime/src/endpoint/stdlib.rs")),
+    ("src/endpoint/tests.rs", include_str!("../../../runtime/src/endpoint/tests.rs")),
+    ("src/endpoint/partitions.rs", include_str!("../../../runtime/src/endpoint/partitions.rs")),
     ("src/http.rs", include_str!("../../../runtime/src/http.rs")),
     ("src/json_read.rs", include_str!("../../../runtime/src/json_read.rs")),
     ("src/json_write.rs", include_str!("../../../runtime/src/json_write.rs")),
@@ -164,11 +168,20 @@ mod tests {
 
     #[test]
     fn the_bundled_copy_holds_every_source_file_of_the_runtime_crate() {
+        fn walk(dir: &std::path::Path, prefix: &str, out: &mut Vec<String>) {
+            for entry in std::fs::read_dir(dir).expect("runtime/src exists") {
+                let entry = entry.expect("readable entry");
+                let name = format!("{prefix}/{}", entry.file_name().to_string_lossy());
+                if entry.path().is_dir() {
+                    walk(&entry.path(), &name, out);
+                } else {
+                    out.push(name);
+                }
+            }
+        }
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../runtime/src");
-        let mut on_disk: Vec<String> = std::fs::read_dir(&dir)
-            .expect("runtime/src exists")
-            .map(|e| format!("src/{}", e.expect("readable entry").file_name().to_string_lossy()))
-            .collect();
+        let mut on_disk = Vec::new();
+        walk(&dir, "src", &mut on_disk);
         on_disk.sort();
         let mut bundled: Vec<String> =
             FILES.iter().map(|(name, _)| (*name).to_owned()).filter(|n| n.starts_with("src/")).collect();
