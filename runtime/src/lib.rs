@@ -14,6 +14,8 @@
 
 #[cfg(feature = "checksum")]
 pub mod checksum;
+#[cfg(feature = "client")]
+pub mod client;
 #[cfg(feature = "compression")]
 pub mod compression;
 #[cfg(feature = "endpoints")]

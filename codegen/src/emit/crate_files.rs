@@ -109,9 +109,12 @@ cli-json = []
 # Builders for structures only responses contain (outputs, errors), for constructing responses
 # in tests. Builders for everything a request can contain are always generated.
 output-builders = []
-# The server half of awsJson services: per service a `server` module that routes, reads and
-# validates requests, a `Service` trait to implement, and output and error responses.
+# The server half: per service a `server` module that routes, reads and validates requests, a
+# `Service` trait to implement, and output and error responses.
 server = [\"output-builders\", \"{runtime_package}/server\"]
+# Per service a `Client` that calls the service: endpoints from the model's rules, SigV4,
+# credentials from the environment and shared files, standard retries, hyper with rustls.
+client = [\"{runtime_package}/client\"]
 "
     )
 }

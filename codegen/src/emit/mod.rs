@@ -2,6 +2,7 @@
 //! module holds what they share (the service context) and assembles a service's files.
 
 mod builders;
+mod client;
 pub mod crate_files;
 mod enums;
 mod errors;
@@ -292,6 +293,8 @@ pub fn service_files(ctx: &ServiceCtx) -> Result<Vec<RustFile>> {
     });
     let wire_mods = if ctx.protocol.is_some() {
         quote! {
+            #[cfg(feature = "client")]
+            pub mod client;
             pub(crate) mod de;
             pub mod errors;
             pub mod operations;
@@ -328,6 +331,7 @@ pub fn service_files(ctx: &ServiceCtx) -> Result<Vec<RustFile>> {
         files.push(file("de", json_de::de_file(ctx)));
         files.push(file("errors", errors::errors_file(ctx)));
         files.push(file("operations", operations::operations_file(ctx, protocol)?));
+        files.push(file("client", client::client_file(ctx)));
     }
     if let Some(server) = server {
         files.push(file("server", server));

@@ -23,6 +23,9 @@
 
 pub mod builders;
 
+#[cfg(feature = "client")]
+pub mod client;
+
 pub(crate) mod de;
 
 pub mod errors;

@@ -65,6 +65,8 @@ struct Parameter {
     default: Option<Value>,
     /// `String`, `Boolean` or `stringArray` (as the rule set spells it, lowercased).
     kind: String,
+    /// `AWS::Region`, `SDK::Endpoint`, ...: the value a client's configuration gives it.
+    builtin: Option<String>,
 }
 
 impl RuleSet {
@@ -89,6 +91,10 @@ impl RuleSet {
                         Some(Document::String(kind)) => kind.to_ascii_lowercase(),
                         _ => "string".into(),
                     },
+                    builtin: match fields.get("builtIn") {
+                        Some(Document::String(builtin)) => Some(builtin.clone()),
+                        _ => None,
+                    },
                     name,
                 });
             }
@@ -99,6 +105,18 @@ impl RuleSet {
             _ => return Err(EndpointError("the rule set has no `rules` list".into())),
         };
         Ok(RuleSet { parameters, rules })
+    }
+
+    /// The parameters that take built-in values (`AWS::Region`, `AWS::UseFIPS`,
+    /// `SDK::Endpoint`, ...), by this rule set's names for them, from the values given.
+    pub fn builtin_params(&self, builtins: &BTreeMap<&str, Value>) -> BTreeMap<String, Value> {
+        self.parameters
+            .iter()
+            .filter_map(|p| {
+                let value = builtins.get(p.builtin.as_deref()?)?;
+                Some((p.name.clone(), value.clone()))
+            })
+            .collect()
     }
 
     /// The endpoint for these parameters (by the rule set's names: `Region`, `UseFIPS`,
