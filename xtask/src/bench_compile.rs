@@ -18,6 +18,11 @@
 //! With `--server-feature`, the other side is not the SDK but the same generated crates built
 //! with their `server` feature: what the server half adds to a rebuild.
 //!
+//! With `--client-feature`, both sides are what a program that calls the two services builds:
+//! the generated crates with their `client` feature (endpoints, SigV4, retries, hyper with
+//! rustls) against the SDK crates together with `aws-config` (the SDKs' configuration and
+//! credentials, which every SDK program loads).
+//!
 //! The machine may be shared: before each round the command waits (`--wait`, 600 s by
 //! default) until no other compiler runs, and a round during which one ran anyway is flagged
 //! `busy` and left out of the median (unless every round of that side was busy).
@@ -30,7 +35,7 @@ use std::time::{Duration, Instant};
 use serde_json::Value;
 
 const USAGE: &str =
-    "bench-compile [--rounds N] [--profile debug|release|both] [--wait SECONDS] [--server-feature]";
+    "bench-compile [--rounds N] [--profile debug|release|both] [--wait SECONDS] [--server-feature | --client-feature]";
 
 const MODELS: [&str; 2] = ["appfabric", "appstream"];
 const SDK_CRATES: [&str; 2] = ["aws-sdk-appfabric", "aws-sdk-appstream"];
@@ -42,6 +47,9 @@ struct Options {
     wait: u64,
     /// Compare the generated crates with and without their `server` feature instead.
     server: bool,
+    /// Compare calling programs: the generated crates with `client` against the SDK crates
+    /// with `aws-config`.
+    client: bool,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -66,6 +74,8 @@ struct Side {
     target_dir: PathBuf,
     /// Package names, as `cargo build -p` takes them.
     packages: Vec<String>,
+    /// The ones a round touches, and so expects recompiled (the service crates).
+    touched: Vec<String>,
     /// Folders of the service crates (their `src/lib.rs` is touched per round).
     crate_dirs: Vec<PathBuf>,
 }
@@ -111,8 +121,13 @@ impl Stats {
 }
 
 fn parse(args: &[String]) -> Result<Options, String> {
-    let mut options =
-        Options { rounds: 3, profiles: vec![Profile::Debug, Profile::Release], wait: 600, server: false };
+    let mut options = Options {
+        rounds: 3,
+        profiles: vec![Profile::Debug, Profile::Release],
+        wait: 600,
+        server: false,
+        client: false,
+    };
     let mut iter = args.iter();
     while let Some(arg) = iter.next() {
         match arg.as_str() {
@@ -142,8 +157,14 @@ fn parse(args: &[String]) -> Result<Options, String> {
                 }
             }
             "--server-feature" => options.server = true,
+            "--client-feature" => options.client = true,
             other => return Err(format!("unknown argument `{other}`\nusage: cargo xtask {USAGE}")),
         }
+    }
+    if options.server && options.client {
+        return Err(format!(
+            "--server-feature and --client-feature are two runs\nusage: cargo xtask {USAGE}"
+        ));
     }
     Ok(options)
 }
@@ -153,10 +174,14 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let root = crate::workspace_root();
     let scratch = root.join("target").join("bench-compile");
     let ours = prepare_ours(&root, &scratch.join("ours"))?;
-    let sdk = if options.server {
-        with_server_feature(&ours, &scratch.join("ours"))?
+    let (ours, sdk) = if options.server {
+        let server = with_feature(&ours, &scratch.join("ours"), "server", "generated+server")?;
+        (ours, server)
+    } else if options.client {
+        let client = with_feature(&ours, &scratch.join("ours"), "client", "generated+client")?;
+        (client, prepare_sdk(&scratch.join("sdk-client"), true)?)
     } else {
-        prepare_sdk(&scratch.join("sdk"))?
+        (ours, prepare_sdk(&scratch.join("sdk"), false)?)
     };
 
     let mut results = Vec::new();
@@ -194,7 +219,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
                 }
                 wait_for_quiet(Duration::from_secs(options.wait));
                 let result = build(side, profile)?;
-                let mut expected: Vec<String> = side.packages.clone();
+                let mut expected: Vec<String> = side.touched.clone();
                 expected.sort();
                 let mut got = result.compiled.clone();
                 got.sort();
@@ -224,21 +249,22 @@ pub fn run(args: &[String]) -> Result<(), String> {
     }
 }
 
-/// The same service crates as `ours`, built with their `server` feature by a driver of its own.
-fn with_server_feature(ours: &Side, dir: &Path) -> Result<Side, String> {
+/// The same service crates as `ours`, built with one of their features by a driver of its own.
+fn with_feature(ours: &Side, dir: &Path, feature: &str, label: &'static str) -> Result<Side, String> {
     let dependencies: String = ours
         .packages
         .iter()
         .zip(&MODELS)
-        .map(|(name, model)| format!("{name} = {{ path = \"../{model}\", features = [\"server\"] }}\n"))
+        .map(|(name, model)| format!("{name} = {{ path = \"../{model}\", features = [\"{feature}\"] }}\n"))
         .collect();
-    let driver = dir.join("driver-server");
-    write_driver(&driver, "bench-compile-ours-server", &dependencies)?;
+    let driver = dir.join(format!("driver-{feature}"));
+    write_driver(&driver, &format!("bench-compile-ours-{feature}"), &dependencies)?;
     Ok(Side {
-        label: "generated+server",
+        label,
         driver,
-        target_dir: dir.join("target-server"),
+        target_dir: dir.join(format!("target-{feature}")),
         packages: ours.packages.clone(),
+        touched: ours.touched.clone(),
         crate_dirs: ours.crate_dirs.clone(),
     })
 }
@@ -296,13 +322,24 @@ fn prepare_ours(root: &Path, dir: &Path) -> Result<Side, String> {
     }
     let driver = dir.join("driver");
     write_driver(&driver, "bench-compile-ours", &dependencies)?;
-    Ok(Side { label: "generated", driver, target_dir: dir.join("target"), packages, crate_dirs })
+    Ok(Side {
+        label: "generated",
+        driver,
+        target_dir: dir.join("target"),
+        touched: packages.clone(),
+        packages,
+        crate_dirs,
+    })
 }
 
-/// Resolves and downloads the newest SDK crates, then copies their sources into `dir`.
-fn prepare_sdk(dir: &Path) -> Result<Side, String> {
+/// Resolves and downloads the newest SDK crates, then copies their sources into `dir`; with
+/// `aws_config`, the program also depends on `aws-config` (from the registry, as programs do).
+fn prepare_sdk(dir: &Path, aws_config: bool) -> Result<Side, String> {
     let fetch = dir.join("fetch");
-    let registry_deps: String = SDK_CRATES.iter().map(|c| format!("{c} = \"1\"\n")).collect();
+    let mut registry_deps: String = SDK_CRATES.iter().map(|c| format!("{c} = \"1\"\n")).collect();
+    if aws_config {
+        registry_deps.push_str("aws-config = \"1\"\n");
+    }
     write_driver(&fetch, "bench-compile-sdk-fetch", &registry_deps)?;
     cargo(&fetch, None, &["fetch"])?;
     let metadata = cargo(&fetch, None, &["metadata", "--format-version", "1"])?;
@@ -331,15 +368,23 @@ fn prepare_sdk(dir: &Path) -> Result<Side, String> {
         dependencies.push_str(&format!("{name} = {{ path = \"../{name}\" }}\n"));
         crate_dirs.push(copy);
     }
+    if aws_config {
+        dependencies.push_str("aws-config = \"1\"\n");
+    }
     let driver = dir.join("driver");
     write_driver(&driver, "bench-compile-sdk", &dependencies)?;
     // The same versions as resolved above: the copies keep their registry dependencies.
     std::fs::copy(fetch.join("Cargo.lock"), driver.join("Cargo.lock")).map_err(|e| e.to_string())?;
     Ok(Side {
-        label: "aws-sdk",
+        label: if aws_config { "aws-sdk+aws-config" } else { "aws-sdk" },
         driver,
         target_dir: dir.join("target"),
-        packages: SDK_CRATES.iter().map(|c| c.to_string()).collect(),
+        packages: SDK_CRATES
+            .iter()
+            .map(|c| c.to_string())
+            .chain(aws_config.then(|| "aws-config".to_owned()))
+            .collect(),
+        touched: SDK_CRATES.iter().map(|c| c.to_string()).collect(),
         crate_dirs,
     })
 }
