@@ -7,6 +7,7 @@
 //! - `cargo xtask patterns FILE`: how every `@pattern` of a list is checked, and which are not.
 //! - `cargo xtask endpoint-tests DIR`: every model's endpoint test cases through the resolver.
 
+mod bench_call;
 mod bench_compile;
 mod corpus;
 mod endpoint_tests;
@@ -38,7 +39,12 @@ const USAGE: &str = "usage:
       resolver generated clients use: `FAIL model case: why` lines, then `endpoint tests: N/M`
   cargo xtask bench-compile [--rounds N] [--profile debug|release|both]
       compile time of the crates generated from the full AppFabric and AppStream models against
-      aws-sdk-appfabric + aws-sdk-appstream (rebuild of the service crates; see BENCHMARKS.md)";
+      aws-sdk-appfabric + aws-sdk-appstream (rebuild of the service crates; see BENCHMARKS.md);
+      --server-feature: with and without the server feature; --client-feature: the generated
+      crates with `client` against the SDK crates with aws-config
+  cargo xtask bench-call [--calls N]
+      time per call of the generated client beside aws-sdk-appstream's, on loopback against
+      the example AppStream server (release build; see BENCHMARKS.md)";
 
 pub fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
@@ -71,6 +77,7 @@ fn main() -> ExitCode {
             _ => Err(format!("protocol-tests takes at most the suite's path\n{USAGE}")),
         },
         Some("bench-compile") => bench_compile::run(&args[1..]),
+        Some("bench-call") => bench_call::run(&args[1..]),
         Some("endpoint-tests") => match &args[1..] {
             [dir] => endpoint_tests::run(Path::new(dir)),
             _ => Err(format!("endpoint-tests takes one folder\n{USAGE}")),
