@@ -6,6 +6,11 @@
 //! static credentials, endpoint URL), alternating in rounds, and prints the median, p90 and
 //! mean time per call of each. Both sign, send over a pooled keep-alive connection, and read
 //! the same answer; the server's share is the same for both.
+//!
+//! `aws-sdk-appstream` is pinned at 1.119.0, the last release that speaks awsJson1_1 as the
+//! model this project generates from does: from 1.120.0 the SDK speaks Smithy RPC v2 CBOR to
+//! AppStream (`POST /service/PhotonAdminProxyService/operation/...`), which the example server,
+//! generated from the awsJson1_1 model, does not serve.
 
 use std::path::Path;
 use std::process::Command;
@@ -64,8 +69,7 @@ fn main() {
             .stack_name("Example-Stack")
             .user_name("jane@example.com")
             .authentication_type(AuthenticationType::Userpool)
-            .build()
-            .unwrap();
+            .build();
         sdk.batch_associate_user_stack().user_stack_associations(association).send().await.unwrap();
     };
     // Warm-up: connections, first-use initialisation, caches.
@@ -132,7 +136,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
          smithy-lite-runtime = {{ path = \"{}\", features = [\"client\"] }}\n\
          example-servers = {{ path = \"{}\" }}\n\
          aws-credential-types = \"1\"\n\
-         aws-sdk-appstream = \"1\"\n\
+         aws-sdk-appstream = \"=1.119.0\"\n\
          tokio = {{ version = \"1\", features = [\"rt-multi-thread\", \"net\", \"time\"] }}\n\n\
          [profile.release]\ndebug = false\n\n[workspace]\n",
         path(&root.join("generated")),
