@@ -17,12 +17,12 @@ use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
 
 use aws_credential_types::Credentials;
-use aws_sigv4::http_request::{sign, SignableBody, SignableRequest, SigningSettings};
-use aws_sigv4::sign::v4;
 use example_servers::appfabric::{AppAuthorization, AppFabric};
 use example_servers::appstream::AppStream;
 use example_servers::sigv4::Keys;
 use generated::appfabric::server::Service as _;
+use smithy_lite_runtime::client::sign::{sign_request, SigningScope};
+use smithy_lite_runtime::client::transport::OutgoingRequest;
 
 const KEY_ID: &str = "AKIDLOAD";
 const SECRET: &str = "load-test-secret";
@@ -98,7 +98,7 @@ fn main() -> Result<(), String> {
         let _ = stopped.await;
     }));
 
-    let request = signed_request(address, &call);
+    let request = signed_request(address, &call)?;
     let per_connection = requests.div_ceil(connections);
     let started = Instant::now();
     let workers: Vec<_> = (0..connections)
@@ -139,51 +139,27 @@ struct Call {
     body: Vec<u8>,
 }
 
-/// One signed request, replayed on every connection (its date stays valid for 15 minutes).
-fn signed_request(address: SocketAddr, call: &Call) -> Vec<u8> {
-    let now = SystemTime::now();
-    let host = address.to_string();
-    let date = aws_smithy_types_date(now);
-    let mut headers =
-        vec![("content-type", call.content_type), ("host", host.as_str()), ("x-amz-date", date.as_str())];
-    headers.extend(call.target.map(|t| ("x-amz-target", t)));
-    let identity = Credentials::new(KEY_ID, SECRET, None, None, "load").into();
-    let params = v4::SigningParams::builder()
-        .identity(&identity)
-        .region("us-east-1")
-        .name(call.signing_name)
-        .time(now)
-        .settings(SigningSettings::default())
-        .build()
-        .expect("signing parameters")
-        .into();
-    let signable =
-        SignableRequest::new("POST", call.path, headers.iter().copied(), SignableBody::Bytes(&call.body))
-            .expect("signable");
-    let (instructions, _) = sign(signable, &params).expect("signed").into_parts();
+/// One signed request (by the generated client's signer), replayed on every connection (its
+/// date stays valid for 15 minutes).
+fn signed_request(address: SocketAddr, call: &Call) -> Result<Vec<u8>, String> {
+    let mut headers = vec![("content-type".to_owned(), call.content_type.to_owned())];
+    headers.extend(call.target.map(|t| ("x-amz-target".to_owned(), t.to_owned())));
+    let mut request = OutgoingRequest {
+        method: "POST",
+        url: format!("http://{address}{}", call.path),
+        headers,
+        body: call.body.clone(),
+    };
+    let credentials = Credentials::new(KEY_ID, SECRET, None, None, "load");
+    let scope = SigningScope { name: call.signing_name.to_owned(), region: "us-east-1".to_owned() };
+    sign_request(&mut request, &credentials, &scope, SystemTime::now(), false)?;
     let mut raw = format!("POST {} HTTP/1.1\r\n", call.path).into_bytes();
-    for (name, value) in headers.iter().copied().chain(instructions.headers()) {
+    for (name, value) in &request.headers {
         raw.extend_from_slice(format!("{name}: {value}\r\n").as_bytes());
     }
     raw.extend_from_slice(format!("content-length: {}\r\n\r\n", call.body.len()).as_bytes());
     raw.extend_from_slice(&call.body);
-    raw
-}
-
-/// `20240102T030405Z`.
-fn aws_smithy_types_date(now: SystemTime) -> String {
-    let secs = now.duration_since(SystemTime::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or_default();
-    let (days, rest) = (secs / 86_400, secs % 86_400);
-    let z = days + 719_468;
-    let era = z / 146_097;
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + u64::from(month <= 2);
-    format!("{year:04}{month:02}{day:02}T{:02}{:02}{:02}Z", rest / 3_600, rest / 60 % 60, rest % 60)
+    Ok(raw)
 }
 
 /// Sends `count` requests one after another on one connection; the latency of each.

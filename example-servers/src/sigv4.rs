@@ -78,12 +78,7 @@ impl Keys {
         }
         let mut headers = Vec::new();
         for name in &parsed.signed_headers {
-            let values: Vec<&str> = request
-                .headers
-                .iter()
-                .filter(|(k, _)| k.eq_ignore_ascii_case(name))
-                .map(|(_, v)| v.as_str())
-                .collect();
+            let values: Vec<&str> = request.headers_named(name).collect();
             if values.is_empty() {
                 return Err(forbidden(
                     "IncompleteSignatureException",

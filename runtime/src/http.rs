@@ -92,6 +92,21 @@ impl HttpResponse {
     }
 }
 
+/// The headers whose names start with `prefix` (`@httpPrefixHeaders`, compared
+/// case-insensitively; `prefix` in lower case), keyed by the rest of the name.
+pub fn prefix_headers(
+    headers: &[(String, String)],
+    prefix: &str,
+) -> std::collections::HashMap<String, String> {
+    headers
+        .iter()
+        .filter(|(k, _)| {
+            k.len() >= prefix.len() && k.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
+        })
+        .filter_map(|(k, v)| Some((k.get(prefix.len()..)?.to_owned(), v.clone())))
+        .collect()
+}
+
 /// RFC 3986 unreserved characters stay literal; everything else is percent-encoded.
 const UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
 const UNRESERVED_AND_SLASH: &AsciiSet = &UNRESERVED.remove(b'/');

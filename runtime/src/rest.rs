@@ -200,12 +200,7 @@ pub fn parse_timestamp(
 /// A header's values, joined with `, ` when it is sent more than once (as HTTP allows for list
 /// headers).
 pub fn header_joined(request: &ServerRequest, name: &str) -> Option<String> {
-    let values: Vec<&str> = request
-        .headers
-        .iter()
-        .filter(|(k, _)| k.eq_ignore_ascii_case(name))
-        .map(|(_, v)| v.as_str())
-        .collect();
+    let values: Vec<&str> = request.headers_named(name).collect();
     (!values.is_empty()).then(|| values.join(", "))
 }
 

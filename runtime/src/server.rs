@@ -50,6 +50,11 @@ impl ServerRequest {
         self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
     }
 
+    /// Every header with this name (case-insensitive), in order.
+    pub fn headers_named<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        self.headers.iter().filter(move |(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+    }
+
     /// From an `http` request whose body has been read. A header value that is not UTF-8 is
     /// refused: no operation binds one, and guessing its text could change its meaning.
     pub fn from_http(request: http::Request<Vec<u8>>) -> Result<Self, ServerError> {
@@ -325,11 +330,7 @@ pub fn read_json_body<T>(
     body: &[u8],
     read: fn(&mut crate::json_read::JsonReader<'_>) -> crate::json_read::Result<T>,
 ) -> Result<T, ServerError> {
-    if body.len() > MAX_BODY {
-        return Err(ServerError::PayloadTooLarge(MAX_BODY));
-    }
-    let body = if body.iter().all(u8::is_ascii_whitespace) { b"{}".as_slice() } else { body };
-    let mut reader = crate::json_read::JsonReader::new(body);
+    let mut reader = crate::json_read::JsonReader::new(bounded_object(body)?);
     let value = read(&mut reader)?;
     reader.end()?;
     Ok(value)
@@ -341,14 +342,18 @@ pub fn read_json_input<T>(
     body: &[u8],
     read: fn(&mut crate::json_read::JsonReader<'_>) -> crate::json_read::Result<T>,
 ) -> Result<(T, Vec<String>), ServerError> {
-    if body.len() > MAX_BODY {
-        return Err(ServerError::PayloadTooLarge(MAX_BODY));
-    }
-    let body = if body.iter().all(u8::is_ascii_whitespace) { b"{}".as_slice() } else { body };
-    let mut reader = crate::json_read::JsonReader::for_request(body);
+    let mut reader = crate::json_read::JsonReader::for_request(bounded_object(body)?);
     let value = read(&mut reader)?;
     reader.end()?;
     Ok((value, reader.take_absent()))
+}
+
+/// A body within [`MAX_BODY`], read as one JSON object (an empty one is `{}`).
+fn bounded_object(body: &[u8]) -> Result<&[u8], ServerError> {
+    if body.len() > MAX_BODY {
+        return Err(ServerError::PayloadTooLarge(MAX_BODY));
+    }
+    Ok(crate::json_read::object_body(body))
 }
 
 /// An input's constraints, with the required members the request left out (JSON pointers):

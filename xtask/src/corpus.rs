@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Instant;
 
@@ -15,12 +15,7 @@ type Outcomes = BTreeMap<String, Option<String>>;
 
 pub fn run(dir: &Path) -> Result<(), String> {
     let started = Instant::now();
-    let mut models: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
-        .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|path| path.extension().is_some_and(|e| e == "json"))
-        .collect();
-    models.sort();
+    let models = crate::model_files(dir)?;
     if models.is_empty() {
         return Err(format!("no *.json models in {}", dir.display()));
     }

@@ -11,12 +11,7 @@ use serde_json::Value as Json;
 use smithy_lite_runtime::endpoint::{RuleSet, Value};
 
 pub fn run(dir: &Path) -> Result<(), String> {
-    let mut models: Vec<_> = std::fs::read_dir(dir)
-        .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
-        .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|path| path.extension().is_some_and(|e| e == "json"))
-        .collect();
-    models.sort();
+    let models = crate::model_files(dir)?;
     let (mut passed, mut total) = (0usize, 0usize);
     for path in &models {
         let name = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_owned();

@@ -46,6 +46,17 @@ const USAGE: &str = "usage:
       time per call of the generated client beside aws-sdk-appstream's, on loopback against
       the example AppStream server (release build; see BENCHMARKS.md)";
 
+/// The `*.json` model files directly in `dir`, sorted.
+pub fn model_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
+    let mut models: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| path.extension().is_some_and(|e| e == "json"))
+        .collect();
+    models.sort();
+    Ok(models)
+}
+
 pub fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
 }

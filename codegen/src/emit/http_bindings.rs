@@ -524,13 +524,8 @@ pub fn response_reader(ctx: &ServiceCtx, shape: &Shape, http_bindings: bool) -> 
             Binding::PrefixHeaders(prefix) => {
                 let lower = prefix.to_ascii_lowercase();
                 quote! {
-                    let mut map = ::std::collections::HashMap::new();
-                    for (k, v) in &response.headers {
-                        if k.to_ascii_lowercase().starts_with(#lower) {
-                            map.insert(::std::borrow::ToOwned::to_owned(&k[#lower.len()..]), ::std::clone::Clone::clone(v));
-                        }
-                    }
-                    let #local: ::std::option::Option<#inner> = ::std::option::Option::Some(map);
+                    let #local: ::std::option::Option<#inner> =
+                        ::std::option::Option::Some(crate::runtime::http::prefix_headers(&response.headers, #lower));
                 }
             }
             Binding::ResponseCode => {

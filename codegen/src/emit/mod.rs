@@ -164,14 +164,7 @@ impl ServiceCtx<'_> {
             return BTreeSet::new();
         }
         if self.protocol == Some(Protocol::RestJson1) {
-            let mut roots = Vec::new();
-            for (_, output, errors) in self.operation_shapes() {
-                roots.extend(self.body_targets(&output));
-                for e in errors {
-                    roots.extend(self.body_targets(&e));
-                }
-            }
-            self.reachable(roots)
+            self.response_body_shapes()
         } else {
             self.response_ser_shapes()
         }
@@ -224,6 +217,12 @@ impl ServiceCtx<'_> {
 
     /// The `de_` functions that responses use; the rest exist only under `cli-json`.
     pub fn wire_de_shapes(&self) -> BTreeSet<ShapeId> {
+        self.response_body_shapes()
+    }
+
+    /// What outputs' and errors' bodies and payloads can hold: what a client reads and a
+    /// server writes.
+    fn response_body_shapes(&self) -> BTreeSet<ShapeId> {
         let mut roots = Vec::new();
         for (_, output, errors) in self.operation_shapes() {
             roots.extend(self.body_targets(&output));

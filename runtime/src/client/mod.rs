@@ -397,9 +397,8 @@ impl ClientCore {
                 Err(error) if error.kind == TransportErrorKind::Other => Some(RetryKind::NotRetryable),
                 Err(_) => Some(RetryKind::Timeout),
             };
-            let retry = kind.is_some_and(|k| k != RetryKind::NotRetryable)
-                && attempt < max_attempts
-                && kind.is_some_and(|k| self.bucket.try_acquire(k));
+            // The quota refuses what is not retryable, and takes the cost of what is.
+            let retry = attempt < max_attempts && kind.is_some_and(|k| self.bucket.try_acquire(k));
             if retry {
                 acquired += kind.and_then(RetryKind::cost).unwrap_or(0);
                 tokio::time::sleep(self.config.retry.backoff(attempt)).await;

@@ -116,12 +116,15 @@ impl Transport for HyperTransport {
                 .body(http_body_util::Full::new(bytes::Bytes::from(request.body)))
                 .map_err(|e| other(format!("cannot build the request for {}: {e}", request.url)))?;
             let response = self.client.request(http_request).await.map_err(|e| {
-                let kind =
-                    if e.is_connect() { TransportErrorKind::Connection } else { TransportErrorKind::Other };
-                // A connection the server closed before answering is worth retrying too.
-                let kind = match std::error::Error::source(&e) {
-                    Some(source) if source.to_string().contains("closed") => TransportErrorKind::Connection,
-                    _ => kind,
+                // A connection that could not be made, or that the server closed before
+                // answering, is worth retrying.
+                let closed = std::error::Error::source(&e)
+                    .and_then(|source| source.downcast_ref::<hyper::Error>())
+                    .is_some_and(|h| h.is_incomplete_message() || h.is_closed() || h.is_canceled());
+                let kind = if e.is_connect() || closed {
+                    TransportErrorKind::Connection
+                } else {
+                    TransportErrorKind::Other
                 };
                 TransportError { kind, message: format!("{}: {e}", request.url) }
             })?;

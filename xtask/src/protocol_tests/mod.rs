@@ -568,20 +568,7 @@ fn check_request(expected: &Value, actual: &Value) -> Result<(), String> {
             return Err(format!("uri: expected {uri}, got {got}"));
         }
     }
-    let query: Vec<(String, String)> = actual["query"]
-        .as_array()
-        .map(|pairs| {
-            pairs
-                .iter()
-                .map(|p| {
-                    (
-                        p[0].as_str().unwrap_or_default().to_owned(),
-                        p[1].as_str().unwrap_or_default().to_owned(),
-                    )
-                })
-                .collect()
-        })
-        .unwrap_or_default();
+    let query = string_pairs(&actual["query"]);
     let mut remaining = query.clone();
     for param in strings(expected.get("queryParams")) {
         let (k, v) = param.split_once('=').unwrap_or((&param, ""));
@@ -613,24 +600,17 @@ fn check_request(expected: &Value, actual: &Value) -> Result<(), String> {
     check_headers_and_body(expected, actual)
 }
 
+/// A runner's `[[name, value], ...]` list (query parameters, headers) as pairs.
+fn string_pairs(value: &Value) -> Vec<(String, String)> {
+    let text = |v: &Value| v.as_str().unwrap_or_default().to_owned();
+    value.as_array().into_iter().flatten().map(|p| (text(&p[0]), text(&p[1]))).collect()
+}
+
 /// The headers (`headers`, `forbidHeaders`, `requireHeaders`) and body of a request or
 /// response against a case's expectations.
 fn check_headers_and_body(expected: &Value, actual: &Value) -> Result<(), String> {
     let want = |key| expected.get(key).and_then(Value::as_str);
-    let headers: Vec<(String, String)> = actual["headers"]
-        .as_array()
-        .map(|pairs| {
-            pairs
-                .iter()
-                .map(|p| {
-                    (
-                        p[0].as_str().unwrap_or_default().to_owned(),
-                        p[1].as_str().unwrap_or_default().to_owned(),
-                    )
-                })
-                .collect()
-        })
-        .unwrap_or_default();
+    let headers = string_pairs(&actual["headers"]);
     let header = |name: &str| -> Option<String> {
         let values: Vec<&str> =
             headers.iter().filter(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str()).collect();

@@ -354,12 +354,7 @@ fn input_reader(
             Binding::PrefixHeaders(prefix) => {
                 let lower = prefix.to_ascii_lowercase();
                 quote! {
-                    let mut map = ::std::collections::HashMap::new();
-                    for (k, v) in &request.headers {
-                        if k.to_ascii_lowercase().starts_with(#lower) {
-                            map.insert(::std::borrow::ToOwned::to_owned(&k[#lower.len()..]), ::std::clone::Clone::clone(v));
-                        }
-                    }
+                    let map = crate::runtime::http::prefix_headers(&request.headers, #lower);
                     let #local: ::std::option::Option<#inner> = if map.is_empty() { ::std::option::Option::None } else { ::std::option::Option::Some(map) };
                 }
             }
