@@ -21,7 +21,10 @@
 //! With `--client-feature`, both sides are what a program that calls the two services builds:
 //! the generated crates with their `client` feature (endpoints, SigV4, retries, hyper with
 //! rustls) against the SDK crates together with `aws-config` (the SDKs' configuration and
-//! credentials, which every SDK program loads).
+//! credentials, which every SDK program loads). A third crate depends on nothing but the
+//! crates the runtime's `client` feature brings (as `runtime/Cargo.toml` declares them) and is
+//! built from an empty target folder per profile: the floor under any clean build of a client
+//! made of those crates, so the best ratio to the SDK that a clean build can reach.
 //!
 //! The machine may be shared: before each round the command waits (`--wait`, 600 s by
 //! default) until no other compiler runs, and a round during which one ran anyway is flagged
@@ -184,8 +187,24 @@ pub fn run(args: &[String]) -> Result<(), String> {
         (ours, prepare_sdk(&scratch.join("sdk"), false)?)
     };
 
+    let floor = if options.client { Some(prepare_floor(&root, &scratch.join("floor"))?) } else { None };
+
     let mut results = Vec::new();
+    let mut floors = Vec::new();
     for &profile in &options.profiles {
+        if let Some(floor) = &floor {
+            let _ = std::fs::remove_dir_all(&floor.target_dir);
+            wait_for_quiet(Duration::from_secs(options.wait));
+            let built = build(floor, profile)?;
+            eprintln!(
+                "{}: clean build {:.1} s ({} units){}",
+                floor.label,
+                built.elapsed.as_secs_f64(),
+                built.compiled.len(),
+                if built.busy { " (busy: another compiler ran meanwhile)" } else { "" }
+            );
+            floors.push((profile, built.elapsed, built.busy));
+        }
         eprintln!("\n== {} builds: dependencies first", profile.name());
         let mut stats = [Stats::default(), Stats::default()];
         for (side, stats) in [&ours, &sdk].into_iter().zip(stats.iter_mut()) {
@@ -245,7 +264,66 @@ pub fn run(args: &[String]) -> Result<(), String> {
         report_server_feature(&results);
         Ok(())
     } else {
-        report(&ours, &sdk, &results)
+        report(&ours, &sdk, &results)?;
+        report_floor(&floors, &results);
+        Ok(())
+    }
+}
+
+/// A driver that depends on the crates the runtime's `client` feature enables, declared as
+/// `runtime/Cargo.toml` declares them, and on nothing of this project.
+fn prepare_floor(root: &Path, dir: &Path) -> Result<Side, String> {
+    let manifest_path = root.join("runtime").join("Cargo.toml");
+    let manifest = std::fs::read_to_string(&manifest_path)
+        .map_err(|e| format!("cannot read {}: {e}", manifest_path.display()))?;
+    let dependencies = client_dependencies(&manifest)
+        .ok_or_else(|| format!("{}: no `client` feature of `dep:` entries", manifest_path.display()))?;
+    let driver = dir.join("driver");
+    write_driver(&driver, "bench-compile-client-floor", &dependencies)?;
+    Ok(Side {
+        label: "client crates alone",
+        driver,
+        target_dir: dir.join("target"),
+        packages: vec!["bench-compile-client-floor".to_owned()],
+        touched: Vec::new(),
+        crate_dirs: Vec::new(),
+    })
+}
+
+/// The `[dependencies]` lines of the crates named `dep:NAME` in the `client` feature, without
+/// `optional = true`.
+fn client_dependencies(manifest: &str) -> Option<String> {
+    let feature = manifest.split("\nclient = [").nth(1)?.split(']').next()?;
+    let names: Vec<&str> =
+        feature.split(',').filter_map(|entry| entry.trim().trim_matches('"').strip_prefix("dep:")).collect();
+    let lines: Vec<String> = manifest
+        .lines()
+        .filter(|line| names.iter().any(|name| line.starts_with(&format!("{name} = "))))
+        .map(|line| line.replace(", optional = true", ""))
+        .collect();
+    (!names.is_empty() && lines.len() == names.len()).then(|| lines.join("\n") + "\n")
+}
+
+fn report_floor(floors: &[(Profile, Duration, bool)], results: &[(Profile, [Stats; 2])]) {
+    if floors.is_empty() {
+        return;
+    }
+    println!("\nclean build of the client's crates alone (nothing of this project), against the SDK's:\n");
+    println!("| profile | client crates alone | generated+client | aws-sdk + aws-config | aws-sdk / client crates alone |");
+    println!("| --- | --- | --- | --- | --- |");
+    for (profile, floor, busy) in floors {
+        let Some((_, [o, s])) = results.iter().find(|(p, _)| p == profile) else { continue };
+        let secs = |stats: &Stats| stats.first_build.map(|(d, _)| format!("{:.1} s", d.as_secs_f64()));
+        let ratio = s.first_build.map(|(d, _)| format!("{:.1}x", d.as_secs_f64() / floor.as_secs_f64()));
+        println!(
+            "| {} | {:.1} s{} | {} | {} | **{}** |",
+            profile.name(),
+            floor.as_secs_f64(),
+            if *busy { " (busy)" } else { "" },
+            secs(o).unwrap_or_else(|| "-".into()),
+            secs(s).unwrap_or_else(|| "-".into()),
+            ratio.unwrap_or_else(|| "-".into())
+        );
     }
 }
 
@@ -683,4 +761,17 @@ fn report(ours: &Side, sdk: &Side, results: &[(Profile, [Stats; 2])]) -> Result<
         tree_size(sdk)?
     );
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_floor_depends_on_every_crate_of_the_client_feature() {
+        let manifest = include_str!("../../runtime/Cargo.toml");
+        let dependencies = super::client_dependencies(manifest).expect("client feature's dependencies");
+        assert!(dependencies.contains("aws-sigv4 = {"), "{dependencies}");
+        assert!(dependencies.contains("hyper-rustls = {"), "{dependencies}");
+        assert!(!dependencies.contains("optional"), "{dependencies}");
+        assert!(!dependencies.contains("regex"), "{dependencies}");
+    }
 }
