@@ -4,10 +4,12 @@
 //! [`ast`] load → [`resolve`] resolved [`model`] → [`closure`] selection → [`names`] Rust
 //! names → [`emit`] tokens per concern → [`format`] text → [`output`] write or check.
 
+pub mod api;
 pub mod ast;
 pub mod closure;
 pub mod config;
 pub mod cycles;
+pub mod diff;
 pub mod docs;
 pub mod emit;
 pub mod error;
@@ -142,6 +144,7 @@ pub fn generate_crate_full(
     let crate_header = format::header("//", crate_sources);
     let mut features = emit::runtime::Features::default();
     let mut modules = Vec::new();
+    let mut surface = api::Surface::default();
     for request in services {
         let (selection, boxed) = timed(&mut t.select, || {
             let selection = closure::select_with_extra(
@@ -170,6 +173,7 @@ pub fn generate_crate_full(
             files.push(timed(&mut t.format, || rust_file(file, &header))?);
         }
         warnings.extend(emit::unenforced_patterns(&ctx));
+        surface.extend(timed(&mut t.emit, || api::Surface::of_service(&ctx)));
         let service = request.model.expect(&request.service);
         let title = service
             .trait_value("smithy.api#title")
@@ -188,6 +192,7 @@ pub fn generate_crate_full(
     timed(&mut t.emit, || {
         // The manifest comes last: the runtime features it asks for depend on what the services use.
         let manifest_header = format::header("#", crate_sources);
+        files.push(GeneratedFile { path: api::FILE.into(), contents: surface.to_text(&manifest_header) });
         files.extend(emit::runtime::files(runtime, &crate_header, &manifest_header));
         let dependency = emit::runtime::dependency(runtime, features);
         let contents = emit::crate_files::cargo_toml(&manifest_header, crate_name, &dependency);

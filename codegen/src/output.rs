@@ -19,6 +19,9 @@ pub struct Changes {
     pub changed: Vec<PathBuf>,
     pub missing: Vec<PathBuf>,
     pub stray: Vec<PathBuf>,
+    /// What the write changed in the crate's public API ([`crate::api`]); filled by callers
+    /// that compare the listings.
+    pub api: Vec<crate::api::RustChange>,
 }
 
 impl Changes {

@@ -49,16 +49,20 @@ pub fn generate(root: &Path) -> Result<Vec<GeneratedFile>> {
 pub fn run(root: &Path, check: bool) -> Result<Changes> {
     let files = generate(root)?;
     let out = root.join(OUT_DIR);
+    let api = crate::api::regeneration_changes(&out, &files);
     if check {
         let changes = output::diff(&out, &files, IGNORED)?;
         if !changes.is_empty() {
+            let api = crate::api::summary(&api).map(|s| format!("\n{s}")).unwrap_or_default();
             return Err(Error::new(format!(
-                "the generated crate is out of date with the models:\n{}\nrun `cargo xtask codegen` to regenerate it",
+                "the generated crate is out of date with the models:\n{}{api}\nrun `cargo xtask codegen` to regenerate it",
                 changes.describe(Path::new(OUT_DIR))
             )));
         }
         Ok(changes)
     } else {
-        output::write(&out, &files, IGNORED)
+        let mut changes = output::write(&out, &files, IGNORED)?;
+        changes.api = api;
+        Ok(changes)
     }
 }

@@ -6,10 +6,12 @@
 //! - `cargo xtask corpus DIR`: generate a crate for every model in DIR and check them together.
 //! - `cargo xtask patterns FILE`: how every `@pattern` of a list is checked, and which are not.
 //! - `cargo xtask endpoint-tests DIR`: every model's endpoint test cases through the resolver.
+//! - `cargo xtask diff OLD NEW`: what changed between two models, and in the generated Rust API.
 
 mod bench_call;
 mod bench_compile;
 mod corpus;
+mod diff;
 mod endpoint_tests;
 mod protocol_tests;
 
@@ -37,6 +39,12 @@ const USAGE: &str = "usage:
   cargo xtask endpoint-tests DIR
       every case of every model's smithy.rules#endpointTests in DIR through the endpoint
       resolver generated clients use: `FAIL model case: why` lines, then `endpoint tests: N/M`
+  cargo xtask diff OLD NEW [--service SHAPE_ID] [--operations A,B,...] [--format text|json]
+                   [--fail-on error|danger|warning|note] [--docs]
+      compare two Smithy JSON AST models after resolution: one event per change (id, severity,
+      shape or member id), and what it does to the generated Rust API (breaks code that compiled
+      against the old crate, or not); documentation changes only with --docs (always in JSON);
+      exit status 1 when an event at or above --fail-on was found, 2 on bad input
   cargo xtask bench-compile [--rounds N] [--profile debug|release|both]
       compile time of the crates generated from the full AppFabric and AppStream models against
       aws-sdk-appfabric + aws-sdk-appstream (rebuild of the service crates; see BENCHMARKS.md);
@@ -87,6 +95,7 @@ fn main() -> ExitCode {
             [suite] => protocol_tests::run(Path::new(suite)),
             _ => Err(format!("protocol-tests takes at most the suite's path\n{USAGE}")),
         },
+        Some("diff") => return diff::run(&args[1..]),
         Some("bench-compile") => bench_compile::run(&args[1..]),
         Some("bench-call") => bench_call::run(&args[1..]),
         Some("endpoint-tests") => match &args[1..] {
@@ -197,16 +206,18 @@ fn codegen(args: &[String]) -> Result<(), String> {
                 ..Default::default()
             };
             let files = codegen::standalone::generate(model, &options).map_err(|e| e.to_string())?;
+            let api = codegen::api::regeneration_changes(out, &files);
             let changes = if args.check {
                 let changes = codegen::output::diff(out, &files, &["target"]).map_err(|e| e.to_string())?;
                 if !changes.is_empty() {
+                    let api = codegen::api::summary(&api).map(|s| format!("\n{s}")).unwrap_or_default();
                     let runtime_arg = args
                         .runtime
                         .as_ref()
                         .map(|dir| format!(" --runtime {}", dir.display()))
                         .unwrap_or_default();
                     return Err(format!(
-                        "{} is out of date:\n{}\nrun `cargo xtask codegen --model {} --out {}{runtime_arg}`",
+                        "{} is out of date:\n{}{api}\nrun `cargo xtask codegen --model {} --out {}{runtime_arg}`",
                         out.display(),
                         changes.describe(out),
                         model.display(),
@@ -215,7 +226,10 @@ fn codegen(args: &[String]) -> Result<(), String> {
                 }
                 changes
             } else {
-                codegen::output::write(out, &files, &["target"]).map_err(|e| e.to_string())?
+                let mut changes =
+                    codegen::output::write(out, &files, &["target"]).map_err(|e| e.to_string())?;
+                changes.api = api;
+                changes
             };
             (out.clone(), changes)
         }
@@ -226,6 +240,9 @@ fn codegen(args: &[String]) -> Result<(), String> {
         println!("{} is up to date ({elapsed} ms)", out.display());
     } else {
         println!("updated {} ({elapsed} ms):\n{}", out.display(), changes.describe(&out));
+        if let Some(summary) = codegen::api::summary(&changes.api) {
+            println!("{summary}");
+        }
     }
     Ok(())
 }

@@ -28,7 +28,9 @@ use crate::model::{Model, ShapeId, ShapeKind};
 use crate::names::{ident, Names};
 use crate::protocol::Protocol;
 
+pub(crate) use errors::{error_enum_ident, error_variant, operation_errors};
 pub use rust_types::Optionality;
+pub(crate) use rust_types::{member_inner_type, member_type};
 pub use validate::unenforced_patterns;
 
 /// Everything the emitters need to know about the service being generated.

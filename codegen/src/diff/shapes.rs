@@ -1,0 +1,316 @@
+//! What shapes are and contain: added and removed shapes, changed types, members and their
+//! targets, enum values, and what services, resources and operations bind.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+use super::{member_id, traits, Cx, Severity};
+use crate::model::{Member, Shape, ShapeId, ShapeKind, SimpleType};
+
+pub(super) fn added(cx: &mut Cx, shape: &Shape) {
+    let kind = type_name(shape);
+    cx.push("AddedShape", Severity::Note, shape.id.to_string(), format!("{kind} added"));
+}
+
+pub(super) fn removed(cx: &mut Cx, shape: &Shape) {
+    let kind = type_name(shape);
+    cx.push("RemovedShape", Severity::Error, shape.id.to_string(), format!("{kind} removed"));
+}
+
+pub(super) fn compare(cx: &mut Cx, old: &Shape, new: &Shape) {
+    let id = old.id.to_string();
+    let (old_type, new_type) = (type_name(old), type_name(new));
+    if old_type != new_type {
+        // A string that became an enum (or back) keeps its wire form.
+        let string_like = |t: &str| t == "string" || t == "enum";
+        let severity =
+            if string_like(old_type) && string_like(new_type) { Severity::Warning } else { Severity::Error };
+        cx.push("ChangedShapeType", severity, id, format!("was {old_type}, now {new_type}"));
+        traits::compare_shape(cx, old, new);
+        return;
+    }
+    traits::compare_shape(cx, old, new);
+    match (&old.kind, &new.kind) {
+        (ShapeKind::Structure(o), ShapeKind::Structure(n)) | (ShapeKind::Union(o), ShapeKind::Union(n)) => {
+            members(cx, old, new, o, n)
+        }
+        (ShapeKind::Enum(o), ShapeKind::Enum(n)) | (ShapeKind::IntEnum(o), ShapeKind::IntEnum(n)) => {
+            enum_values(cx, old, new, o, n)
+        }
+        (ShapeKind::List(o), ShapeKind::List(n)) => member(cx, old, new, o, n),
+        (ShapeKind::Map { key: ok, value: ov }, ShapeKind::Map { key: nk, value: nv }) => {
+            member(cx, old, new, ok, nk);
+            member(cx, old, new, ov, nv);
+        }
+        (ShapeKind::Operation(o), ShapeKind::Operation(n)) => {
+            if o.input != n.input {
+                cx.push(
+                    "ChangedOperationInput",
+                    Severity::Error,
+                    id.clone(),
+                    format!("input was {}, now {}", o.input, n.input),
+                );
+            }
+            if o.output != n.output {
+                cx.push(
+                    "ChangedOperationOutput",
+                    Severity::Error,
+                    id.clone(),
+                    format!("output was {}, now {}", o.output, n.output),
+                );
+            }
+            bound_list(
+                cx,
+                &id,
+                &o.errors,
+                &n.errors,
+                "OperationError",
+                "error",
+                Severity::Warning,
+                Severity::Warning,
+            );
+        }
+        (ShapeKind::Service(o), ShapeKind::Service(n)) => {
+            let in_scope = |ops: &[ShapeId]| -> Vec<ShapeId> {
+                ops.iter().filter(|op| cx.operation_in_scope(op)).cloned().collect()
+            };
+            let (old_ops, new_ops) = (in_scope(&o.operations), in_scope(&n.operations));
+            bound_list(
+                cx,
+                &id,
+                &old_ops,
+                &new_ops,
+                "OperationBinding",
+                "operation",
+                Severity::Note,
+                Severity::Error,
+            );
+            bound_list(
+                cx,
+                &id,
+                &o.resources,
+                &n.resources,
+                "ResourceBinding",
+                "resource",
+                Severity::Note,
+                Severity::Error,
+            );
+            bound_list(
+                cx,
+                &id,
+                &o.errors,
+                &n.errors,
+                "ServiceError",
+                "error",
+                Severity::Warning,
+                Severity::Warning,
+            );
+            for shape in o.rename.keys().chain(n.rename.keys()) {
+                let (before, after) = (o.rename.get(shape), n.rename.get(shape));
+                if before != after {
+                    let spell = |name: Option<&String>| match name {
+                        Some(name) => format!("`{name}`"),
+                        None => format!("its own name `{}`", shape.name()),
+                    };
+                    cx.push(
+                        "ChangedServiceRename",
+                        Severity::Warning,
+                        id.clone(),
+                        format!("{shape} was named {}, now {}", spell(before), spell(after)),
+                    );
+                }
+            }
+            if o.version != n.version {
+                cx.push(
+                    "ChangedServiceVersion",
+                    Severity::Note,
+                    id.clone(),
+                    format!("version was {}, now {}", quoted(&o.version), quoted(&n.version)),
+                );
+            }
+        }
+        (ShapeKind::Resource(o), ShapeKind::Resource(n)) => {
+            bound_list(
+                cx,
+                &id,
+                &o.operations,
+                &n.operations,
+                "OperationBinding",
+                "operation",
+                Severity::Note,
+                Severity::Error,
+            );
+            bound_list(
+                cx,
+                &id,
+                &o.resources,
+                &n.resources,
+                "ResourceBinding",
+                "resource",
+                Severity::Note,
+                Severity::Error,
+            );
+        }
+        _ => {}
+    }
+}
+
+/// Structure and union members: added, removed, and compared one by one.
+fn members(cx: &mut Cx, old: &Shape, new: &Shape, o: &[Member], n: &[Member]) {
+    let union = matches!(new.kind, ShapeKind::Union(_));
+    for gone in o.iter().filter(|m| !n.iter().any(|x| x.name == m.name)) {
+        cx.push(
+            "RemovedMember",
+            Severity::Error,
+            member_id(&old.id, &gone.name),
+            format!("member removed (it targeted {})", gone.target),
+        );
+    }
+    for fresh in n.iter().filter(|m| !o.iter().any(|x| x.name == m.name)) {
+        let sides = cx.sides(&new.id);
+        let required = fresh.has_trait("smithy.api#required")
+            && fresh.trait_value("smithy.api#default").is_none_or(Value::is_null);
+        let (severity, why) = if union {
+            (Severity::Warning, ": clients built before it do not know the new variant")
+        } else if required && sides.input {
+            (Severity::Error, ", required and without a default: requests of existing clients lack it")
+        } else if required {
+            (Severity::Note, ", required")
+        } else {
+            (Severity::Note, "")
+        };
+        cx.push(
+            "AddedMember",
+            severity,
+            member_id(&new.id, &fresh.name),
+            format!("member added, targeting {}{why}", fresh.target),
+        );
+    }
+    for om in o {
+        if let Some(nm) = n.iter().find(|x| x.name == om.name) {
+            member(cx, old, new, om, nm);
+        }
+    }
+}
+
+/// One member present in both: its target, and its traits.
+fn member(cx: &mut Cx, old: &Shape, new: &Shape, o: &Member, n: &Member) {
+    let id = member_id(&old.id, &o.name);
+    if o.target != n.target {
+        let (ot, nt) = (cx.old.get(&o.target), cx.new.get(&n.target));
+        let same_type = match (ot, nt) {
+            (Some(a), Some(b)) => type_name(a) == type_name(b) && !a.id.is_prelude() && !b.id.is_prelude(),
+            _ => false,
+        };
+        let (severity, why) =
+            if same_type { (Severity::Warning, ", a shape of the same type") } else { (Severity::Error, "") };
+        cx.push(
+            "ChangedMemberTarget",
+            severity,
+            id.clone(),
+            format!("target was {}, now {}{why}", o.target, n.target),
+        );
+    }
+    traits::compare_member(cx, old, new, o, n);
+}
+
+/// Enum and intEnum values, by member name.
+fn enum_values(cx: &mut Cx, old: &Shape, new: &Shape, o: &[Member], n: &[Member]) {
+    let values = |members: &[Member]| -> BTreeMap<String, String> {
+        members
+            .iter()
+            .map(|m| {
+                let value = m
+                    .trait_value("smithy.api#enumValue")
+                    .map(spell)
+                    .unwrap_or_else(|| format!("\"{}\"", m.name));
+                (m.name.clone(), value)
+            })
+            .collect()
+    };
+    let (ov, nv) = (values(o), values(n));
+    let input = cx.sides(&new.id).input || cx.sides(&old.id).input;
+    for (name, value) in &ov {
+        match nv.get(name) {
+            None => cx.push(
+                "RemovedEnumValue",
+                if input { Severity::Error } else { Severity::Warning },
+                member_id(&old.id, name),
+                format!("value {value} removed"),
+            ),
+            Some(now) if now != value => cx.push(
+                "ChangedEnumValue",
+                Severity::Error,
+                member_id(&old.id, name),
+                format!("value was {value}, now {now}"),
+            ),
+            Some(_) => {}
+        }
+    }
+    for (name, value) in nv.iter().filter(|(name, _)| !ov.contains_key(*name)) {
+        cx.push("AddedEnumValue", Severity::Note, member_id(&new.id, name), format!("value {value} added"));
+    }
+    for om in o {
+        if let Some(nm) = n.iter().find(|x| x.name == om.name) {
+            traits::compare_member(cx, old, new, om, nm);
+        }
+    }
+}
+
+/// A list of bound shape ids (operations, resources, errors): what was added and removed.
+#[allow(clippy::too_many_arguments)]
+fn bound_list(
+    cx: &mut Cx,
+    owner: &str,
+    old: &[ShapeId],
+    new: &[ShapeId],
+    what: &'static str,
+    noun: &str,
+    added: Severity,
+    removed: Severity,
+) {
+    let (added_id, removed_id) = match what {
+        "OperationError" => ("AddedOperationError", "RemovedOperationError"),
+        "ServiceError" => ("AddedServiceError", "RemovedServiceError"),
+        "OperationBinding" => ("AddedOperationBinding", "RemovedOperationBinding"),
+        _ => ("AddedResourceBinding", "RemovedResourceBinding"),
+    };
+    for id in new.iter().filter(|id| !old.contains(id)) {
+        cx.push(added_id, added, owner, format!("{noun} {id} added"));
+    }
+    for id in old.iter().filter(|id| !new.contains(id)) {
+        cx.push(removed_id, removed, owner, format!("{noun} {id} removed"));
+    }
+}
+
+/// The shape's type as Smithy names it (`string`, `structure`, `intEnum`, ...).
+pub(super) fn type_name(shape: &Shape) -> &'static str {
+    match &shape.kind {
+        ShapeKind::Simple(simple) => match simple {
+            SimpleType::Blob => "blob",
+            SimpleType::Boolean => "boolean",
+            SimpleType::String => "string",
+            SimpleType::Byte => "byte",
+            SimpleType::Short => "short",
+            SimpleType::Integer => "integer",
+            SimpleType::Long => "long",
+            SimpleType::Float => "float",
+            SimpleType::Double => "double",
+            SimpleType::BigInteger => "bigInteger",
+            SimpleType::BigDecimal => "bigDecimal",
+            SimpleType::Timestamp => "timestamp",
+            SimpleType::Document => "document",
+        },
+        _ => shape.type_name(),
+    }
+}
+
+/// A trait value as compact JSON, for messages.
+pub(super) fn spell(value: &Value) -> String {
+    value.to_string()
+}
+
+fn quoted(text: &Option<String>) -> String {
+    text.as_ref().map(|t| format!("\"{t}\"")).unwrap_or_else(|| "unset".to_owned())
+}
