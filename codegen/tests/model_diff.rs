@@ -286,6 +286,22 @@ fn members_and_targets() {
         "Choice$c",
         Severity::Warning,
     );
+    // A target of the same type: a rename, unless its constraints differ.
+    check(
+        |m| {
+            shape(m, "GetThingInput")["members"]["filter"]["target"] = json!("example.diff#Sieve");
+            *shape(m, "Sieve") = json!({"type": "string"});
+        },
+        "ChangedMemberTarget",
+        "GetThingInput$filter",
+        Severity::Warning,
+    );
+    check(
+        |m| shape(m, "GetThingInput")["members"]["filter"]["target"] = json!("example.diff#Name"),
+        "ChangedMemberTarget",
+        "GetThingInput$filter",
+        Severity::Danger,
+    );
     check(
         |m| shape(m, "Tags")["member"]["target"] = json!("smithy.api#Integer"),
         "ChangedMemberTarget",

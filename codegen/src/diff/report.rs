@@ -23,6 +23,8 @@ pub fn text(report: &Report, old_name: &str, new_name: &str, options: TextOption
     if let Some(service) = &report.service {
         let _ = writeln!(out, "service {service}");
     }
+    // Several events may name one member; its Rust changes are shown under the first.
+    let mut shown_rust = std::collections::BTreeSet::new();
     let hidden = report.events.iter().filter(|e| e.is_documentation() && !options.documentation).count();
     for severity in SEVERITIES {
         let shown: Vec<_> = report
@@ -36,6 +38,9 @@ pub fn text(report: &Report, old_name: &str, new_name: &str, options: TextOption
         let _ = writeln!(out, "\n{} ({})", severity.name(), shown.len());
         for event in shown {
             let _ = writeln!(out, "  {:<26} {}: {}", event.id, event.shape, event.message);
+            if !shown_rust.insert(event.shape.as_str()) {
+                continue;
+            }
             for change in report.rust_changes_of(&event.shape) {
                 let _ = writeln!(out, "  {:<26}   rust: {}", "", rust_line(change));
             }

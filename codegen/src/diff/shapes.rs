@@ -6,6 +6,15 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use super::{member_id, traits, Cx, Severity};
+
+/// Traits that narrow a target's values, compared when a member changes target.
+const CONSTRAINTS: [&str; 5] = [
+    "smithy.api#length",
+    "smithy.api#range",
+    "smithy.api#pattern",
+    "smithy.api#uniqueItems",
+    "smithy.api#sparse",
+];
 use crate::model::{Member, Shape, ShapeId, ShapeKind, SimpleType};
 
 pub(super) fn added(cx: &mut Cx, shape: &Shape) {
@@ -203,8 +212,29 @@ fn member(cx: &mut Cx, old: &Shape, new: &Shape, o: &Member, n: &Member) {
             (Some(a), Some(b)) => type_name(a) == type_name(b) && !a.id.is_prelude() && !b.id.is_prelude(),
             _ => false,
         };
-        let (severity, why) =
-            if same_type { (Severity::Warning, ", a shape of the same type") } else { (Severity::Error, "") };
+        // A target of the same type may still constrain values differently.
+        let constraints: Vec<&str> = match (ot, nt) {
+            (Some(a), Some(b)) if same_type => CONSTRAINTS
+                .iter()
+                .filter(|t| a.trait_value(t) != b.trait_value(t))
+                .map(|t| t.trim_start_matches("smithy.api#"))
+                .collect(),
+            _ => Vec::new(),
+        };
+        let input = cx.sides(&new.id).input || cx.sides(&old.id).input;
+        let (severity, why) = if !same_type {
+            (Severity::Error, String::new())
+        } else if constraints.is_empty() {
+            (Severity::Warning, ", a shape of the same type and constraints".to_owned())
+        } else {
+            let tighter = match (ot, nt) {
+                (Some(a), Some(b)) => traits::tighter(&a.traits, &b.traits),
+                _ => true,
+            };
+            let severity = if tighter && input { Severity::Danger } else { Severity::Warning };
+            let how = if tighter { "differ" } else { "are looser" };
+            (severity, format!(", a shape of the same type whose @{} {how}", constraints.join(", @")))
+        };
         cx.push(
             "ChangedMemberTarget",
             severity,

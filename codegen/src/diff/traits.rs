@@ -329,6 +329,18 @@ fn defined_with(cx: &Cx, trait_id: &str, marker: &str) -> bool {
     [cx.old, cx.new].iter().any(|m| m.get(&id).is_some_and(|s| s.has_trait(marker)))
 }
 
+/// Whether `new`'s constraint traits may refuse a value `old`'s accept: a bound tightened, a
+/// pattern added or changed, `@uniqueItems` added or `@sparse` removed.
+pub(super) fn tighter(old: &Traits, new: &Traits) -> bool {
+    let bounds = |id: &str| bounds_change(old.get(id), new.get(id)).0;
+    let pattern = new.get("smithy.api#pattern").is_some_and(|n| old.get("smithy.api#pattern") != Some(n));
+    bounds("smithy.api#length")
+        || bounds("smithy.api#range")
+        || pattern
+        || (new.contains_key("smithy.api#uniqueItems") && !old.contains_key("smithy.api#uniqueItems"))
+        || (old.contains_key("smithy.api#sparse") && !new.contains_key("smithy.api#sparse"))
+}
+
 /// Whether bounds (`min`, `max`) became tighter, looser, or both. An absent trait bounds nothing.
 fn bounds_change(o: Option<&Value>, n: Option<&Value>) -> (bool, bool) {
     let bound = |v: Option<&Value>, key: &str| v.and_then(|v| v.get(key)).and_then(Value::as_f64);
