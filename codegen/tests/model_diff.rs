@@ -816,3 +816,23 @@ fn regenerating_a_crate_names_what_breaks_from_its_api_listing() {
         "{text}"
     );
 }
+
+#[test]
+fn a_service_restricts_the_comparison_to_what_it_reaches() {
+    let mut new = base();
+    shape_traits(&mut new, "Gone").insert("smithy.api#sensitive".into(), json!({}));
+    shape_traits(&mut new, "Count").insert("smithy.api#range".into(), json!({"max": 10}));
+    let whole = diff::diff(&load(&base()), &load(&new), &Options::default()).unwrap();
+    let shapes: Vec<&str> = whole.events.iter().map(|e| e.shape.as_str()).collect();
+    assert_eq!(shapes, vec!["example.diff#Count", "example.diff#Gone"], "{:#?}", whole.events);
+    let service = codegen::model::ShapeId::parse("example.diff#Service").unwrap();
+    let options = Options { service: Some(service), ..Default::default() };
+    let scoped = diff::diff(&load(&base()), &load(&new), &options).unwrap();
+    let shapes: Vec<&str> = scoped.events.iter().map(|e| e.shape.as_str()).collect();
+    assert_eq!(shapes, vec!["example.diff#Count"], "Gone is bound by no operation: {:#?}", scoped.events);
+    let unknown = Options {
+        service: Some(codegen::model::ShapeId::parse("example.diff#Nope").unwrap()),
+        ..Default::default()
+    };
+    assert!(diff::diff(&load(&base()), &load(&new), &unknown).is_err());
+}
