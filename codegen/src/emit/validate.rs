@@ -48,10 +48,90 @@ pub fn validate_file(ctx: &ServiceCtx) -> Result<TokenStream> {
             quote!(static #name: crate::runtime::validation::#cell = ::std::sync::OnceLock::new();)
         })
         .collect::<Vec<_>>();
+    let keys = unique_key_impls(ctx);
     Ok(quote! {
         #(#statics)*
         #(#items)*
+        #(#keys)*
     })
+}
+
+/// `UniqueKey` for the structures, unions and enums that `@uniqueItems` lists of inputs hold
+/// (directly or inside them): `unique_items` compares keys through a hash set, in linear time.
+fn unique_key_impls(ctx: &ServiceCtx) -> Vec<TokenStream> {
+    let mut stack: Vec<ShapeId> = ctx
+        .input_shapes()
+        .iter()
+        .map(|id| ctx.model.expect(id))
+        .filter(|shape| shape.has_trait("smithy.api#uniqueItems"))
+        .filter_map(|shape| match &shape.kind {
+            ShapeKind::List(member) => Some(member.target.clone()),
+            _ => None,
+        })
+        .collect();
+    let mut named = std::collections::BTreeSet::new();
+    let mut seen = std::collections::BTreeSet::new();
+    while let Some(id) = stack.pop() {
+        if !seen.insert(id.clone()) {
+            continue;
+        }
+        let shape = ctx.model.expect(&id);
+        if matches!(
+            shape.kind,
+            ShapeKind::Structure(_) | ShapeKind::Union(_) | ShapeKind::Enum(_) | ShapeKind::IntEnum(_)
+        ) {
+            named.insert(id.clone());
+        }
+        if !matches!(shape.kind, ShapeKind::Enum(_) | ShapeKind::IntEnum(_)) {
+            stack.extend(shape.members().into_iter().map(|m| m.target.clone()));
+        }
+    }
+    let key = quote!(crate::runtime::validation::UniqueKey);
+    named
+        .iter()
+        .map(|id| {
+            let shape = ctx.model.expect(id);
+            let ty = ctx.type_path(id);
+            let body = match &shape.kind {
+                ShapeKind::Structure(members) => {
+                    let fields = members.iter().map(|m| ctx.names.member_ident(id, &m.name));
+                    quote!(#(#key::unique_key(&self.#fields, key);)*)
+                }
+                ShapeKind::Union(members) => {
+                    let arms = members.iter().enumerate().map(|(i, m)| {
+                        let variant = ctx.names.member_ident(id, &m.name);
+                        let tag = i as u32;
+                        if m.target == crate::prelude::unit() {
+                            quote!(Self::#variant => key.extend_from_slice(&#tag.to_le_bytes()),)
+                        } else {
+                            quote!(Self::#variant(value) => {
+                                key.extend_from_slice(&#tag.to_le_bytes());
+                                #key::unique_key(value, key);
+                            })
+                        }
+                    });
+                    quote! {
+                        match self {
+                            #(#arms)*
+                            Self::Unknown(name) => {
+                                key.extend_from_slice(&u32::MAX.to_le_bytes());
+                                #key::unique_key(name, key);
+                            }
+                        }
+                    }
+                }
+                ShapeKind::Enum(_) => quote!(#key::unique_key(self.as_str(), key);),
+                _ => quote!(#key::unique_key(&self.as_i32(), key);),
+            };
+            quote! {
+                impl #key for #ty {
+                    fn unique_key(&self, key: &mut ::std::vec::Vec<u8>) {
+                        #body
+                    }
+                }
+            }
+        })
+        .collect()
 }
 
 /// The values a violation message lists when some are `@internal` (a server does not tell
