@@ -34,21 +34,30 @@ pub struct Endpoint {
     pub keys: Option<Keys>,
     /// The SigV4 signing name the credential scope must carry.
     pub signing_name: &'static str,
+    /// The largest body read (bytes); larger ones are answered 413 before they are read
+    /// whole. [`MAX_BODY`] unless set with [`Endpoint::with_max_body`].
+    pub max_body: usize,
 }
 
 impl Endpoint {
+    /// The same endpoint, reading bodies of at most `bytes`.
+    pub fn with_max_body(mut self, bytes: usize) -> Self {
+        self.max_body = bytes;
+        self
+    }
+
     /// Answers one request: read within bounds, check the signature, hand it to the service.
     pub async fn answer(&self, request: hyper::Request<Incoming>) -> HttpResponse {
         let declared = request.headers().get(hyper::header::CONTENT_LENGTH).and_then(|v| v.to_str().ok());
-        if declared.and_then(|v| v.parse::<usize>().ok()).is_some_and(|n| n > MAX_BODY) {
-            return ServerError::PayloadTooLarge(MAX_BODY).response(self.protocol);
+        if declared.and_then(|v| v.parse::<usize>().ok()).is_some_and(|n| n > self.max_body) {
+            return ServerError::PayloadTooLarge(self.max_body).response(self.protocol);
         }
         let (parts, body) = request.into_parts();
-        let collected = tokio::time::timeout(READ_TIMEOUT, Limited::new(body, MAX_BODY).collect()).await;
+        let collected = tokio::time::timeout(READ_TIMEOUT, Limited::new(body, self.max_body).collect()).await;
         let body = match collected {
             Ok(Ok(body)) => body.to_bytes().to_vec(),
             Ok(Err(e)) if e.is::<http_body_util::LengthLimitError>() => {
-                return ServerError::PayloadTooLarge(MAX_BODY).response(self.protocol)
+                return ServerError::PayloadTooLarge(self.max_body).response(self.protocol)
             }
             Ok(Err(e)) => {
                 return ServerError::Serialization(format!("cannot read the body: {e}"))

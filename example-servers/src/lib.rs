@@ -22,6 +22,7 @@ pub fn appstream_endpoint(service: Arc<appstream::AppStream>, keys: Option<sigv4
         protocol: generated::appstream::server::PROTOCOL,
         keys,
         signing_name: appstream::SIGNING_NAME,
+        max_body: smithy_lite_runtime::server::MAX_BODY,
     }
 }
 
@@ -37,5 +38,6 @@ pub fn appfabric_endpoint(service: Arc<appfabric::AppFabric>, keys: Option<sigv4
         protocol: generated::appfabric::server::PROTOCOL,
         keys,
         signing_name: appfabric::SIGNING_NAME,
+        max_body: smithy_lite_runtime::server::MAX_BODY,
     }
 }

@@ -261,3 +261,26 @@ fn hostile_requests_to_the_rest_json_service() {
     assert_eq!(status, 201, "{answer}");
     assert_eq!(server.service.tasks().len(), 2);
 }
+
+#[test]
+fn a_configured_body_limit_is_answered_413_and_smaller_bodies_are_served() {
+    let service = std::sync::Arc::new(example_servers::appstream::AppStream::new(
+        ["Example-Stack"],
+        [("jane@example.com", "USERPOOL")],
+    ));
+    let keys = example_servers::sigv4::Keys::new().with(common::KEY_ID, common::SECRET);
+    let endpoint =
+        example_servers::appstream_endpoint(std::sync::Arc::clone(&service), Some(keys)).with_max_body(512);
+    let server = common::start(service, endpoint);
+    let good = br#"{"UserStackAssociations":[{"StackName":"Example-Stack","UserName":"jane@example.com","AuthenticationType":"USERPOOL"}]}"#;
+    let (status, text) =
+        exchange(server.address, &signed(&APPSTREAM, server.address, "POST", "/", good, &[]));
+    assert_eq!(status, 200, "{text}");
+    // The same request padded past 512 bytes (whitespace keeps it valid JSON).
+    let mut padded = good.to_vec();
+    padded.extend(std::iter::repeat_n(b' ', 600));
+    let (status, text) =
+        exchange(server.address, &signed(&APPSTREAM, server.address, "POST", "/", &padded, &[]));
+    assert_eq!(status, 413, "{text}");
+    assert!(text.contains("RequestEntityTooLargeException"), "{text}");
+}

@@ -5,8 +5,9 @@
 use crate::json_write::{JsonWriter, KeyStyle};
 use crate::{HttpResponse, ValidationErrors};
 
-/// The largest request body read by default (10 MiB): a hostile peer cannot make a server hold
-/// more. Servers that need another limit check `Content-Length` before reading.
+/// The largest request body a server should read by default (10 MiB). The transport enforces
+/// it, before the body is read whole (a generated server gets a [`ServerRequest`] whose body
+/// is already in memory); the example servers' `Endpoint::with_max_body` sets another.
 pub const MAX_BODY: usize = 10 * 1024 * 1024;
 
 /// A received request: method, path and query as sent (percent-encoded), headers, body.
@@ -330,7 +331,7 @@ pub fn read_json_body<T>(
     body: &[u8],
     read: fn(&mut crate::json_read::JsonReader<'_>) -> crate::json_read::Result<T>,
 ) -> Result<T, ServerError> {
-    let mut reader = crate::json_read::JsonReader::new(bounded_object(body)?);
+    let mut reader = crate::json_read::JsonReader::new(crate::json_read::object_body(body));
     let value = read(&mut reader)?;
     reader.end()?;
     Ok(value)
@@ -342,18 +343,10 @@ pub fn read_json_input<T>(
     body: &[u8],
     read: fn(&mut crate::json_read::JsonReader<'_>) -> crate::json_read::Result<T>,
 ) -> Result<(T, Vec<String>), ServerError> {
-    let mut reader = crate::json_read::JsonReader::for_request(bounded_object(body)?);
+    let mut reader = crate::json_read::JsonReader::for_request(crate::json_read::object_body(body));
     let value = read(&mut reader)?;
     reader.end()?;
     Ok((value, reader.take_absent()))
-}
-
-/// A body within [`MAX_BODY`], read as one JSON object (an empty one is `{}`).
-fn bounded_object(body: &[u8]) -> Result<&[u8], ServerError> {
-    if body.len() > MAX_BODY {
-        return Err(ServerError::PayloadTooLarge(MAX_BODY));
-    }
-    Ok(crate::json_read::object_body(body))
 }
 
 /// An input's constraints, with the required members the request left out (JSON pointers):

@@ -73,7 +73,7 @@ pub fn start_appfabric() -> Running<AppFabric> {
 }
 
 /// Serves `endpoint` on 127.0.0.1 (a free port) from a runtime of its own.
-fn start<S>(service: Arc<S>, endpoint: Endpoint) -> Running<S> {
+pub fn start<S>(service: Arc<S>, endpoint: Endpoint) -> Running<S> {
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     let (ready, address) = std::sync::mpsc::channel();
     let thread = std::thread::spawn(move || {
