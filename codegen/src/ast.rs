@@ -178,23 +178,29 @@ pub enum SimpleType {
 }
 
 impl SimpleType {
+    const ALL: [(SimpleType, &'static str); 13] = [
+        (SimpleType::Blob, "blob"),
+        (SimpleType::Boolean, "boolean"),
+        (SimpleType::String, "string"),
+        (SimpleType::Byte, "byte"),
+        (SimpleType::Short, "short"),
+        (SimpleType::Integer, "integer"),
+        (SimpleType::Long, "long"),
+        (SimpleType::Float, "float"),
+        (SimpleType::Double, "double"),
+        (SimpleType::BigInteger, "bigInteger"),
+        (SimpleType::BigDecimal, "bigDecimal"),
+        (SimpleType::Timestamp, "timestamp"),
+        (SimpleType::Document, "document"),
+    ];
+
     fn from_name(name: &str) -> Option<Self> {
-        Some(match name {
-            "blob" => SimpleType::Blob,
-            "boolean" => SimpleType::Boolean,
-            "string" => SimpleType::String,
-            "byte" => SimpleType::Byte,
-            "short" => SimpleType::Short,
-            "integer" => SimpleType::Integer,
-            "long" => SimpleType::Long,
-            "float" => SimpleType::Float,
-            "double" => SimpleType::Double,
-            "bigInteger" => SimpleType::BigInteger,
-            "bigDecimal" => SimpleType::BigDecimal,
-            "timestamp" => SimpleType::Timestamp,
-            "document" => SimpleType::Document,
-            _ => return None,
-        })
+        Self::ALL.iter().find(|(_, n)| *n == name).map(|(t, _)| *t)
+    }
+
+    /// The type's name in the model (`bigInteger`, `timestamp`, ...).
+    pub fn name(self) -> &'static str {
+        Self::ALL.iter().find(|(t, _)| *t == self).map(|(_, n)| *n).unwrap_or("?")
     }
 }
 

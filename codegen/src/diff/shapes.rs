@@ -15,7 +15,7 @@ const CONSTRAINTS: [&str; 5] = [
     "smithy.api#uniqueItems",
     "smithy.api#sparse",
 ];
-use crate::model::{Member, Shape, ShapeId, ShapeKind, SimpleType};
+use crate::model::{Member, Shape, ShapeId, ShapeKind};
 
 pub(super) fn added(cx: &mut Cx, shape: &Shape) {
     let kind = type_name(shape);
@@ -317,21 +317,7 @@ fn bound_list(
 /// The shape's type as Smithy names it (`string`, `structure`, `intEnum`, ...).
 pub(super) fn type_name(shape: &Shape) -> &'static str {
     match &shape.kind {
-        ShapeKind::Simple(simple) => match simple {
-            SimpleType::Blob => "blob",
-            SimpleType::Boolean => "boolean",
-            SimpleType::String => "string",
-            SimpleType::Byte => "byte",
-            SimpleType::Short => "short",
-            SimpleType::Integer => "integer",
-            SimpleType::Long => "long",
-            SimpleType::Float => "float",
-            SimpleType::Double => "double",
-            SimpleType::BigInteger => "bigInteger",
-            SimpleType::BigDecimal => "bigDecimal",
-            SimpleType::Timestamp => "timestamp",
-            SimpleType::Document => "document",
-        },
+        ShapeKind::Simple(simple) => simple.name(),
         _ => shape.type_name(),
     }
 }
