@@ -11,7 +11,7 @@ use http_body_util::{BodyExt, Full, Limited};
 use hyper::body::{Bytes, Incoming};
 use hyper::service::service_fn;
 use hyper_util::rt::{TokioIo, TokioTimer};
-use smithy_lite_runtime::server::{into_http, Protocol, ServerError, ServerRequest, MAX_BODY};
+use smithy_lite_runtime::server::{into_http, Protocol, ServerError, ServerRequest};
 use smithy_lite_runtime::HttpResponse;
 use tokio::net::TcpListener;
 
@@ -35,7 +35,8 @@ pub struct Endpoint {
     /// The SigV4 signing name the credential scope must carry.
     pub signing_name: &'static str,
     /// The largest body read (bytes); larger ones are answered 413 before they are read
-    /// whole. [`MAX_BODY`] unless set with [`Endpoint::with_max_body`].
+    /// whole. [`MAX_BODY`](smithy_lite_runtime::server::MAX_BODY) unless set with
+    /// [`Endpoint::with_max_body`].
     pub max_body: usize,
 }
 
