@@ -482,15 +482,7 @@ impl<'a> JsonReader<'a> {
             return self.strict_timestamp(format);
         }
         if self.peek() != Some(b'"') {
-            let secs = self.f64()?;
-            if !secs.is_finite() {
-                return self.error("timestamp is not finite");
-            }
-            let whole = secs.floor();
-            if whole < i64::MIN as f64 || whole > i64::MAX as f64 {
-                return self.error("timestamp out of range");
-            }
-            return Ok(DateTime::from_fractional_secs(whole as i64, secs - whole));
+            return self.epoch_seconds_number();
         }
         let text = self.string()?;
         // RFC 3339 values may carry an offset; they name the same instant.
@@ -509,18 +501,29 @@ impl<'a> JsonReader<'a> {
             if self.peek() == Some(b'"') {
                 return self.error("an epoch-seconds timestamp must be a JSON number");
             }
-            let secs = self.f64()?;
-            let whole = secs.floor();
-            if !secs.is_finite() || whole < i64::MIN as f64 || whole > i64::MAX as f64 {
-                return self.error("timestamp out of range");
-            }
-            return Ok(DateTime::from_fractional_secs(whole as i64, secs - whole));
+            return self.epoch_seconds_number();
         }
         if self.peek() != Some(b'"') {
             return self.error("this timestamp must be a JSON string");
         }
         let text = self.string()?;
         DateTime::from_str(&text, format).or_else(|e| self.error(format!("invalid timestamp `{text}`: {e}")))
+    }
+
+    /// Epoch seconds written as a JSON number: exactly, to the nanosecond, when written as
+    /// `-?digits(.digits)?` (a double would round `1700000000.123` to `...122999906`
+    /// nanoseconds); through a double otherwise (exponents, more than nine decimals).
+    fn epoch_seconds_number(&mut self) -> Result<DateTime> {
+        let text = self.number_text()?;
+        if let Ok(exact) = DateTime::from_str(text, Format::EpochSeconds) {
+            return Ok(exact);
+        }
+        let secs: f64 = text.parse().or_else(|_| self.error(format!("`{text}` is not a number")))?;
+        let whole = secs.floor();
+        if !secs.is_finite() || whole < i64::MIN as f64 || whole > i64::MAX as f64 {
+            return self.error("timestamp out of range");
+        }
+        Ok(DateTime::from_fractional_secs(whole as i64, secs - whole))
     }
 
     /// Any JSON value as a Smithy document.
@@ -744,6 +747,25 @@ mod tests {
         assert!(r.null().unwrap());
         assert_eq!(r.next_key().unwrap(), None);
         r.end().unwrap();
+    }
+
+    #[test]
+    fn epoch_seconds_read_back_exactly() {
+        for (text, secs, nanos) in [
+            ("1700000000.123", 1_700_000_000, 123_000_000),
+            ("-0.5", -1, 500_000_000),
+            ("253402300799.999", 253_402_300_799, 999_000_000),
+            ("1.000000001", 1, 1),
+            ("1.5e3", 1500, 0),
+        ] {
+            let expected = DateTime::from_secs_and_nanos(secs, nanos);
+            assert_eq!(JsonReader::new(text.as_bytes()).epoch_seconds().unwrap(), expected, "{text}");
+            assert_eq!(JsonReader::for_request(text.as_bytes()).epoch_seconds().unwrap(), expected, "{text}");
+            let mut w = crate::json_write::JsonWriter::new(crate::json_write::KeyStyle::Wire);
+            w.timestamp(&expected, Format::EpochSeconds);
+            let written = w.finish().unwrap();
+            assert_eq!(JsonReader::new(written.as_bytes()).epoch_seconds().unwrap(), expected, "{written}");
+        }
     }
 
     #[test]

@@ -162,7 +162,8 @@ impl JsonWriter {
             self.out.push_str("\"NaN\"");
         } else if value.is_infinite() {
             self.out.push_str(if value > 0.0 { "\"Infinity\"" } else { "\"-Infinity\"" });
-        } else if value.fract() == 0.0 && value.abs() < 1e15 {
+        } else if value.fract() == 0.0 && value.abs() < 1e15 && !(value == 0.0 && value.is_sign_negative()) {
+            // Integral: as an integer (`-0.0` is not one: its sign would be lost).
             self.out.push_str(itoa::Buffer::new().format(value as i64));
         } else {
             self.out.push_str(ryu::Buffer::new().format_finite(value));
@@ -199,7 +200,12 @@ impl JsonWriter {
                 if value.subsec_nanos() == 0 {
                     self.integer(value.secs());
                 } else {
-                    self.float(value.as_secs_f64());
+                    // Exact: the seconds and every digit of the fraction (`1700000000.123`),
+                    // which a double would round (to `...122999906` nanoseconds read back).
+                    match value.fmt(Format::EpochSeconds) {
+                        Ok(text) => self.raw_number(&text),
+                        Err(_) => self.float(value.as_secs_f64()),
+                    }
                 }
             }
             _ => match value.fmt(format) {
@@ -302,5 +308,17 @@ mod tests {
         w.float(1.5);
         w.end_object();
         assert_eq!(w.finish().unwrap(), r#"{"a":[1,"x\"\n\u0001",{}],"b":"NaN","c":1.5}"#);
+    }
+
+    #[test]
+    fn floats_keep_their_value_and_sign() {
+        let mut w = JsonWriter::new(KeyStyle::Wire);
+        w.begin_array();
+        for value in [-0.0, 0.0, -2.0, 1e15, f64::from_bits(1)] {
+            w.float(value);
+        }
+        w.float32(-0.0);
+        w.end_array();
+        assert_eq!(w.finish().unwrap(), "[-0.0,0,-2,1000000000000000.0,5e-324,-0.0]");
     }
 }
