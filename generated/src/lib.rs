@@ -5,8 +5,9 @@
 //!
 //! One module per service; each has `types` (structures, enums, unions) and `builders`.
 //!
-//! Features (off by default): `cli-json` (JSON by member name for tools and tests) and
-//! `output-builders` (builders for output and error structures).
+//! Features (off by default): `cli-json` (JSON by member name for tools and tests),
+//! `output-builders` (builders for output and error structures), `server`, `client` and
+//! `arbitrary` (`Arbitrary` impls for property tests and fuzzing).
 
 /// AppFabric.
 #[rustfmt::skip]

@@ -11,7 +11,11 @@
 //! what generated servers share (the received request, protocol errors and their responses).
 //! `endpoints`: the endpoint rules language (`smithy.rules#endpointRuleSet`) and the AWS
 //! partitions. `linear-patterns` and `backtracking-patterns`: the engines `@pattern` runs on.
+//! `arbitrary`: the value draws generated `Arbitrary` impls are made of (property tests,
+//! fuzzing).
 
+#[cfg(feature = "arbitrary")]
+pub mod arbitrary;
 #[cfg(feature = "checksum")]
 pub mod checksum;
 #[cfg(feature = "client")]

@@ -1,6 +1,7 @@
 //! Stage 4, emit: token streams per concern. Each submodule writes one kind of item; this
 //! module holds what they share (the service context) and assembles a service's files.
 
+mod arbitrary;
 mod builders;
 mod client;
 pub mod crate_files;
@@ -315,6 +316,8 @@ pub fn service_files(ctx: &ServiceCtx) -> Result<Vec<RustFile>> {
         #![doc = " Operations generated:"]
         #(#![doc = #operations])*
 
+        #[cfg(feature = "arbitrary")]
+        mod arbitrary;
         pub mod builders;
         #wire_mods
         pub mod types;
@@ -326,6 +329,7 @@ pub fn service_files(ctx: &ServiceCtx) -> Result<Vec<RustFile>> {
         file("types", types),
         file("builders", builders),
         file("validate", validate::validate_file(ctx)?),
+        file("arbitrary", arbitrary::arbitrary_file(ctx)),
     ];
     if let Some(protocol) = ctx.protocol {
         files.push(file("ser", json_ser::ser_file(ctx)));

@@ -20,6 +20,7 @@ pub const LIBRARY: &str = "smithy_lite_runtime";
 const FILES: &[(&str, &str)] = &[
     ("Cargo.toml", include_str!("../../../runtime/Cargo.toml")),
     ("src/lib.rs", include_str!("../../../runtime/src/lib.rs")),
+    ("src/arbitrary.rs", include_str!("../../../runtime/src/arbitrary.rs")),
     ("src/checksum.rs", include_str!("../../../runtime/src/checksum.rs")),
     ("src/client/mod.rs", include_str!("../../../runtime/src/client/mod.rs")),
     ("src/client/credentials.rs", include_str!("../../../runtime/src/client/credentials.rs")),

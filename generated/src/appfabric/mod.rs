@@ -11,6 +11,9 @@
 //! - `BatchGetUserAccessTasks`
 //! - `StartUserAccessTasks`
 
+#[cfg(feature = "arbitrary")]
+mod arbitrary;
+
 pub mod builders;
 
 #[cfg(feature = "client")]

@@ -21,6 +21,9 @@
 //! - `BatchAssociateUserStack`
 //! - `BatchDisassociateUserStack`
 
+#[cfg(feature = "arbitrary")]
+mod arbitrary;
+
 pub mod builders;
 
 #[cfg(feature = "client")]

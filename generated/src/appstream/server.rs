@@ -85,6 +85,22 @@ impl OperationInput {
 pub fn parse_request(
     request: &crate::runtime::server::ServerRequest,
 ) -> ::std::result::Result<OperationInput, crate::runtime::server::ServerError> {
+    parse(request, true)
+}
+
+/// [`parse_request`] without checking the input against the model's constraints
+/// (required members included; `@default`s are still filled): what the request
+/// holds, for tests and tools.
+pub fn parse_request_unvalidated(
+    request: &crate::runtime::server::ServerRequest,
+) -> ::std::result::Result<OperationInput, crate::runtime::server::ServerError> {
+    parse(request, false)
+}
+
+fn parse(
+    request: &crate::runtime::server::ServerRequest,
+    validate: bool,
+) -> ::std::result::Result<OperationInput, crate::runtime::server::ServerError> {
     let operation = crate::runtime::server::aws_json_operation(
         request,
         PROTOCOL,
@@ -96,7 +112,9 @@ pub fn parse_request(
                 &request.body,
                 crate::appstream::de::de_batch_associate_user_stack_request,
             )?;
-            crate::runtime::server::validate_input(&input, absent)?;
+            if validate {
+                crate::runtime::server::validate_input(&input, absent)?;
+            }
             ::std::result::Result::Ok(OperationInput::BatchAssociateUserStack(input))
         }
         "BatchDisassociateUserStack" => {
@@ -104,7 +122,9 @@ pub fn parse_request(
                 &request.body,
                 crate::appstream::de::de_batch_disassociate_user_stack_request,
             )?;
-            crate::runtime::server::validate_input(&input, absent)?;
+            if validate {
+                crate::runtime::server::validate_input(&input, absent)?;
+            }
             ::std::result::Result::Ok(OperationInput::BatchDisassociateUserStack(input))
         }
         other => {

@@ -183,7 +183,9 @@ fn parse_request(ctx: &ServiceCtx, ops: &[Op]) -> TokenStream {
                     #name => {
                         #binding = crate::runtime::server::read_json_input(&request.body, #module::de::#f)?;
                         #defaults
-                        crate::runtime::server::validate_input(&input, absent)?;
+                        if validate {
+                            crate::runtime::server::validate_input(&input, absent)?;
+                        }
                         ::std::result::Result::Ok(OperationInput::#ident(input))
                     }
                 }
@@ -196,16 +198,42 @@ fn parse_request(ctx: &ServiceCtx, ops: &[Op]) -> TokenStream {
             },
         }
     });
-    quote! {
+    // With no operation that has an input, `validate` decides nothing.
+    let validates = ops.iter().any(|op| !op.event_stream && op.input.is_some());
+    let validate_used = if validates { quote!() } else { quote!(let _ = validate;) };
+    let entry_points = parse_entry_points(quote! {
         /// Routes a request to its operation and reads its input, checked against the model's
         /// constraints. The error is what the protocol answers instead
         /// ([`ServerError::response`](crate::runtime::server::ServerError::response)).
-        pub fn parse_request(request: &crate::runtime::server::ServerRequest) -> ::std::result::Result<OperationInput, crate::runtime::server::ServerError> {
+    });
+    quote! {
+        #entry_points
+
+        fn parse(request: &crate::runtime::server::ServerRequest, validate: bool) -> ::std::result::Result<OperationInput, crate::runtime::server::ServerError> {
             let operation = crate::runtime::server::aws_json_operation(request, PROTOCOL, SERVICE)?;
+            #validate_used
             match operation {
                 #(#arms)*
                 other => ::std::result::Result::Err(crate::runtime::server::ServerError::UnknownOperation(other.to_owned())),
             }
+        }
+    }
+}
+
+/// `parse_request` (documented by `doc`) and `parse_request_unvalidated`, over the protocol's
+/// `parse(request, validate)`.
+fn parse_entry_points(doc: TokenStream) -> TokenStream {
+    quote! {
+        #doc
+        pub fn parse_request(request: &crate::runtime::server::ServerRequest) -> ::std::result::Result<OperationInput, crate::runtime::server::ServerError> {
+            parse(request, true)
+        }
+
+        /// [`parse_request`] without checking the input against the model's constraints
+        /// (required members included; `@default`s are still filled): what the request
+        /// holds, for tests and tools.
+        pub fn parse_request_unvalidated(request: &crate::runtime::server::ServerRequest) -> ::std::result::Result<OperationInput, crate::runtime::server::ServerError> {
+            parse(request, false)
         }
     }
 }

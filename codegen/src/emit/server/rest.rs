@@ -55,7 +55,9 @@ pub fn parse_request(ctx: &ServiceCtx, ops: &[Op]) -> Result<TokenStream> {
                     #index => {
                         #binding = #reader(request, &labels)?;
                         #defaults
-                        crate::runtime::server::validate_input(&input, absent)?;
+                        if validate {
+                            crate::runtime::server::validate_input(&input, absent)?;
+                        }
                         #late_content_type
                         ::std::result::Result::Ok(OperationInput::#ident(input))
                     }
@@ -74,17 +76,24 @@ pub fn parse_request(ctx: &ServiceCtx, ops: &[Op]) -> Result<TokenStream> {
         }
     }
     let labels_used = if readers.is_empty() { quote!(let _ = &labels;) } else { quote!() };
-    Ok(quote! {
-        /// The operations' `@http` patterns, in the order of [`OperationInput`]'s variants.
-        const ROUTES: &[crate::runtime::rest::Route] = &[#(#routes)*];
-
+    // With no operation that has an input, `validate` decides nothing.
+    let validate_used = if readers.is_empty() { quote!(let _ = validate;) } else { quote!() };
+    let entry_points = super::parse_entry_points(quote! {
         /// Routes a request to its operation by method, path and query, and reads its input
         /// from the HTTP bindings, checked against the model's constraints. The error is what
         /// the protocol answers instead
         /// ([`ServerError::response`](crate::runtime::server::ServerError::response)).
-        pub fn parse_request(request: &crate::runtime::server::ServerRequest) -> ::std::result::Result<OperationInput, crate::runtime::server::ServerError> {
+    });
+    Ok(quote! {
+        /// The operations' `@http` patterns, in the order of [`OperationInput`]'s variants.
+        const ROUTES: &[crate::runtime::rest::Route] = &[#(#routes)*];
+
+        #entry_points
+
+        fn parse(request: &crate::runtime::server::ServerRequest, validate: bool) -> ::std::result::Result<OperationInput, crate::runtime::server::ServerError> {
             let (index, labels) = crate::runtime::rest::route(request, ROUTES)?;
             #labels_used
+            #validate_used
             match index {
                 #(#arms)*
                 _ => ::std::result::Result::Err(crate::runtime::server::ServerError::NotFound),
