@@ -6,6 +6,7 @@
 //! - `cargo xtask corpus DIR`: generate a crate for every model in DIR and check them together.
 //! - `cargo xtask patterns FILE`: how every `@pattern` of a list is checked, and which are not.
 //! - `cargo xtask endpoint-tests DIR`: every model's endpoint test cases through the resolver.
+//! - `cargo xtask fuzz [--seconds N] [TARGET]`: the fuzz targets under libFuzzer (`fuzz/`).
 //! - `cargo xtask diff OLD NEW`: what changed between two models, and in the generated Rust API.
 
 mod bench_call;
@@ -13,6 +14,7 @@ mod bench_compile;
 mod corpus;
 mod diff;
 mod endpoint_tests;
+mod fuzz;
 mod protocol_tests;
 
 use std::path::{Path, PathBuf};
@@ -45,6 +47,12 @@ const USAGE: &str = "usage:
       shape or member id), and what it does to the generated Rust API (breaks code that compiled
       against the old crate, or not); documentation changes only with --docs (always in JSON);
       exit status 1 when an event at or above --fail-on was found, 2 on bad input
+  cargo xtask fuzz [--seconds N] [TARGET]
+      build the fuzz targets (fuzz/, cargo-fuzz; nightly if installed, else RUSTC_BOOTSTRAP=1)
+      and run each (or TARGET) for N seconds (default 60) on a scratch copy of its corpus:
+      `fuzz TARGET: N executions in S s, cov C, ft F, corpus K, 0 crashes` per target; a
+      crash, timeout or OOM is minimised into fuzz/regressions/TARGET/ and fails the run;
+      --write-seeds rewrites the committed seed corpora and fuzz/json.dict
   cargo xtask bench-compile [--rounds N] [--profile debug|release|both]
       compile time of the crates generated from the full AppFabric and AppStream models against
       aws-sdk-appfabric + aws-sdk-appstream (rebuild of the service crates; see BENCHMARKS.md);
@@ -96,6 +104,7 @@ fn main() -> ExitCode {
             _ => Err(format!("protocol-tests takes at most the suite's path\n{USAGE}")),
         },
         Some("diff") => return diff::run(&args[1..]),
+        Some("fuzz") => fuzz::run(&args[1..]),
         Some("bench-compile") => bench_compile::run(&args[1..]),
         Some("bench-call") => bench_call::run(&args[1..]),
         Some("endpoint-tests") => match &args[1..] {
