@@ -69,52 +69,16 @@ pub(super) fn compare(cx: &mut Cx, old: &Shape, new: &Shape) {
                     format!("output was {}, now {}", o.output, n.output),
                 );
             }
-            bound_list(
-                cx,
-                &id,
-                &o.errors,
-                &n.errors,
-                "OperationError",
-                "error",
-                Severity::Warning,
-                Severity::Warning,
-            );
+            bound_list(cx, &id, &o.errors, &n.errors, &OPERATION_ERRORS);
         }
         (ShapeKind::Service(o), ShapeKind::Service(n)) => {
             let in_scope = |ops: &[ShapeId]| -> Vec<ShapeId> {
                 ops.iter().filter(|op| cx.operation_in_scope(op)).cloned().collect()
             };
             let (old_ops, new_ops) = (in_scope(&o.operations), in_scope(&n.operations));
-            bound_list(
-                cx,
-                &id,
-                &old_ops,
-                &new_ops,
-                "OperationBinding",
-                "operation",
-                Severity::Note,
-                Severity::Error,
-            );
-            bound_list(
-                cx,
-                &id,
-                &o.resources,
-                &n.resources,
-                "ResourceBinding",
-                "resource",
-                Severity::Note,
-                Severity::Error,
-            );
-            bound_list(
-                cx,
-                &id,
-                &o.errors,
-                &n.errors,
-                "ServiceError",
-                "error",
-                Severity::Warning,
-                Severity::Warning,
-            );
+            bound_list(cx, &id, &old_ops, &new_ops, &OPERATIONS);
+            bound_list(cx, &id, &o.resources, &n.resources, &RESOURCES);
+            bound_list(cx, &id, &o.errors, &n.errors, &SERVICE_ERRORS);
             for shape in o.rename.keys().chain(n.rename.keys()) {
                 let (before, after) = (o.rename.get(shape), n.rename.get(shape));
                 if before != after {
@@ -140,26 +104,8 @@ pub(super) fn compare(cx: &mut Cx, old: &Shape, new: &Shape) {
             }
         }
         (ShapeKind::Resource(o), ShapeKind::Resource(n)) => {
-            bound_list(
-                cx,
-                &id,
-                &o.operations,
-                &n.operations,
-                "OperationBinding",
-                "operation",
-                Severity::Note,
-                Severity::Error,
-            );
-            bound_list(
-                cx,
-                &id,
-                &o.resources,
-                &n.resources,
-                "ResourceBinding",
-                "resource",
-                Severity::Note,
-                Severity::Error,
-            );
+            bound_list(cx, &id, &o.operations, &n.operations, &OPERATIONS);
+            bound_list(cx, &id, &o.resources, &n.resources, &RESOURCES);
         }
         _ => {}
     }
@@ -288,29 +234,52 @@ fn enum_values(cx: &mut Cx, old: &Shape, new: &Shape, o: &[Member], n: &[Member]
     }
 }
 
-/// A list of bound shape ids (operations, resources, errors): what was added and removed.
-#[allow(clippy::too_many_arguments)]
-fn bound_list(
-    cx: &mut Cx,
-    owner: &str,
-    old: &[ShapeId],
-    new: &[ShapeId],
-    what: &'static str,
-    noun: &str,
-    added: Severity,
-    removed: Severity,
-) {
-    let (added_id, removed_id) = match what {
-        "OperationError" => ("AddedOperationError", "RemovedOperationError"),
-        "ServiceError" => ("AddedServiceError", "RemovedServiceError"),
-        "OperationBinding" => ("AddedOperationBinding", "RemovedOperationBinding"),
-        _ => ("AddedResourceBinding", "RemovedResourceBinding"),
-    };
+/// What a list of shape ids binds: its events' ids, its noun, and how bad an addition and a
+/// removal are.
+struct Bound {
+    added: &'static str,
+    removed: &'static str,
+    noun: &'static str,
+    on_add: Severity,
+    on_remove: Severity,
+}
+
+const OPERATIONS: Bound = Bound {
+    added: "AddedOperationBinding",
+    removed: "RemovedOperationBinding",
+    noun: "operation",
+    on_add: Severity::Note,
+    on_remove: Severity::Error,
+};
+const RESOURCES: Bound = Bound {
+    added: "AddedResourceBinding",
+    removed: "RemovedResourceBinding",
+    noun: "resource",
+    on_add: Severity::Note,
+    on_remove: Severity::Error,
+};
+const OPERATION_ERRORS: Bound = Bound {
+    added: "AddedOperationError",
+    removed: "RemovedOperationError",
+    noun: "error",
+    on_add: Severity::Warning,
+    on_remove: Severity::Warning,
+};
+const SERVICE_ERRORS: Bound = Bound {
+    added: "AddedServiceError",
+    removed: "RemovedServiceError",
+    noun: "error",
+    on_add: Severity::Warning,
+    on_remove: Severity::Warning,
+};
+
+/// A list of bound shape ids: what was added and removed.
+fn bound_list(cx: &mut Cx, owner: &str, old: &[ShapeId], new: &[ShapeId], bound: &Bound) {
     for id in new.iter().filter(|id| !old.contains(id)) {
-        cx.push(added_id, added, owner, format!("{noun} {id} added"));
+        cx.push(bound.added, bound.on_add, owner, format!("{} {id} added", bound.noun));
     }
     for id in old.iter().filter(|id| !new.contains(id)) {
-        cx.push(removed_id, removed, owner, format!("{noun} {id} removed"));
+        cx.push(bound.removed, bound.on_remove, owner, format!("{} {id} removed", bound.noun));
     }
 }
 
