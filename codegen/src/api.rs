@@ -208,31 +208,22 @@ pub fn compare(old: &Surface, new: &Surface) -> Vec<RustChange> {
             path.len() > p.len() && path.starts_with(p.as_str()) && path[p.len()..].starts_with("::")
         })
     };
-    let removed: Vec<&String> = old.items.keys().filter(|p| !new.items.contains_key(*p)).collect();
-    let added: Vec<&String> = new.items.keys().filter(|p| !old.items.contains_key(*p)).collect();
-    for path in &removed {
-        if under(path, &removed) {
-            continue;
+    // Items only one side has: removed ones break, added ones do not.
+    for (from, to, breaking) in [(old, new, true), (new, old, false)] {
+        let only: Vec<&String> = from.items.keys().filter(|p| !to.items.contains_key(*p)).collect();
+        for path in only.iter().filter(|p| !under(p, &only)) {
+            let item = &from.items[*path];
+            changes.push(RustChange {
+                path: (*path).clone(),
+                breaking,
+                message: if breaking {
+                    format!("removed (was {})", item.signature)
+                } else {
+                    item.signature.clone()
+                },
+                origin: item.origin.clone(),
+            });
         }
-        let item = &old.items[*path];
-        changes.push(RustChange {
-            path: (*path).clone(),
-            breaking: true,
-            message: format!("removed (was {})", item.signature),
-            origin: item.origin.clone(),
-        });
-    }
-    for path in &added {
-        if under(path, &added) {
-            continue;
-        }
-        let item = &new.items[*path];
-        changes.push(RustChange {
-            path: (*path).clone(),
-            breaking: false,
-            message: item.signature.clone(),
-            origin: item.origin.clone(),
-        });
     }
     for (path, before) in &old.items {
         let Some(after) = new.items.get(path) else { continue };

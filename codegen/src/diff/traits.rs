@@ -8,6 +8,7 @@ use serde_json::Value;
 
 use super::shapes::spell;
 use super::{member_id, Cx, Severity, Sides};
+use crate::emit::Binding;
 use crate::model::{Member, Shape, ShapeKind, Traits};
 
 /// Traits that put a member somewhere in an HTTP message (restJson1); compared together as
@@ -73,7 +74,7 @@ pub(super) fn compare_member(cx: &mut Cx, old_owner: &Shape, new_owner: &Shape, 
             );
         }
     }
-    match (binding(&o.traits), binding(&n.traits)) {
+    match (where_bound(o), where_bound(n)) {
         (a, b) if a == b => {}
         (None, Some(b)) => {
             cx.push("AddedHttpBinding", Severity::Error, id.clone(), format!("moved from the body to {b}"))
@@ -100,26 +101,19 @@ fn client_optional(owner: &Shape, member: &Member) -> bool {
     !(default || member.has_trait("smithy.api#required"))
 }
 
-/// Where a member travels in an HTTP message, spelled for messages; `None` for the body.
-fn binding(traits: &Traits) -> Option<String> {
-    let named = |id: &str| traits.get(id).and_then(Value::as_str).map(str::to_owned);
-    if traits.contains_key("smithy.api#httpLabel") {
-        Some("the URI label".to_owned())
-    } else if let Some(name) = named("smithy.api#httpQuery") {
-        Some(format!("query parameter `{name}`"))
-    } else if traits.contains_key("smithy.api#httpQueryParams") {
-        Some("the query parameters map".to_owned())
-    } else if let Some(name) = named("smithy.api#httpHeader") {
-        Some(format!("header `{name}`"))
-    } else if let Some(prefix) = named("smithy.api#httpPrefixHeaders") {
-        Some(format!("headers prefixed `{prefix}`"))
-    } else if traits.contains_key("smithy.api#httpPayload") {
-        Some("the payload".to_owned())
-    } else if traits.contains_key("smithy.api#httpResponseCode") {
-        Some("the status code".to_owned())
-    } else {
-        None
-    }
+/// Where a member travels in an HTTP message (as the emitters bind it), spelled for
+/// messages; `None` for the body.
+fn where_bound(member: &Member) -> Option<String> {
+    Some(match crate::emit::binding(member) {
+        Binding::Label => "the URI label".to_owned(),
+        Binding::Query(name) => format!("query parameter `{name}`"),
+        Binding::QueryParams => "the query parameters map".to_owned(),
+        Binding::Header(name) => format!("header `{name}`"),
+        Binding::PrefixHeaders(prefix) => format!("headers prefixed `{prefix}`"),
+        Binding::Payload => "the payload".to_owned(),
+        Binding::ResponseCode => "the status code".to_owned(),
+        Binding::Body => return None,
+    })
 }
 
 fn either(a: Sides, b: Sides) -> Sides {
