@@ -22,6 +22,7 @@ pub mod checksum;
 pub mod client;
 #[cfg(feature = "compression")]
 pub mod compression;
+pub mod decimal;
 #[cfg(feature = "endpoints")]
 pub mod endpoint;
 pub mod http;

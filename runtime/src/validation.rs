@@ -1,6 +1,7 @@
 //! Constraint checking for inputs: every violation is collected with a JSON-pointer path built
 //! from the model's member names, in the wording of `smithy.framework#ValidationException`.
 
+use std::cmp::Ordering;
 #[cfg(any(feature = "linear-patterns", feature = "backtracking-patterns"))]
 use std::sync::OnceLock;
 
@@ -162,7 +163,8 @@ pub fn length(
     errors.push(length_violation(path, count, message));
 }
 
-/// `@range`, inclusive; bounds are kept as the model's text for the message.
+/// `@range` on float and double members, inclusive; bounds are kept as the model's text for the
+/// message. NaN is in no range.
 pub fn range(
     value: f64,
     min: Option<(f64, &str)>,
@@ -170,14 +172,59 @@ pub fn range(
     path: &Path,
     errors: &mut Vec<ValidationError>,
 ) {
-    let below = |(m, _): (f64, &str)| value < m || value.is_nan();
-    let above = |(m, _): (f64, &str)| value > m || value.is_nan();
+    let below = |m: f64| value < m || value.is_nan();
+    let above = |m: f64| value > m || value.is_nan();
+    range_by(below, above, min, max, path, errors);
+}
+
+/// `@range` on byte, short, integer and long members, exactly (`f64` cannot tell 2^53 from
+/// 2^53 + 1). The generator rounds fractional bounds inwards (`min: 1.5` is `2`).
+pub fn range_integer(
+    value: i128,
+    min: Option<(i128, &str)>,
+    max: Option<(i128, &str)>,
+    path: &Path,
+    errors: &mut Vec<ValidationError>,
+) {
+    range_by(|m| value < m, |m| value > m, min, max, path, errors);
+}
+
+/// `@range` on bigInteger and bigDecimal members: the value's text against the bounds' text,
+/// compared exactly as decimal numbers (`decimal::compare`), whatever their size.
+pub fn range_decimal(
+    value: &str,
+    min: Option<&str>,
+    max: Option<&str>,
+    path: &Path,
+    errors: &mut Vec<ValidationError>,
+) {
+    if crate::decimal::compare(value, "0").is_none() {
+        // The types refuse to hold such a value; said rather than assumed.
+        errors.push(violation(path, format!("`{value}` is not a number")));
+        return;
+    }
+    let order = |bound: &str| crate::decimal::compare(value, bound);
+    let below = |m: &str| order(m) == Some(Ordering::Less);
+    let above = |m: &str| order(m) == Some(Ordering::Greater);
+    range_by(below, above, min.map(|m| (m, m)), max.map(|m| (m, m)), path, errors);
+}
+
+/// The violation, if any, of a value that `below` places below `min` or `above` above `max`
+/// (each bound with its text from the model).
+fn range_by<B: Copy>(
+    below: impl Fn(B) -> bool,
+    above: impl Fn(B) -> bool,
+    min: Option<(B, &str)>,
+    max: Option<(B, &str)>,
+    path: &Path,
+    errors: &mut Vec<ValidationError>,
+) {
     let message = match (min, max) {
-        (Some(lo), Some(hi)) if below(lo) || above(hi) => {
+        (Some(lo), Some(hi)) if below(lo.0) || above(hi.0) => {
             format!("Member must be between {} and {}, inclusive", lo.1, hi.1)
         }
-        (Some(lo), None) if below(lo) => format!("Member must be greater than or equal to {}", lo.1),
-        (None, Some(hi)) if above(hi) => format!("Member must be less than or equal to {}", hi.1),
+        (Some(lo), None) if below(lo.0) => format!("Member must be greater than or equal to {}", lo.1),
+        (None, Some(hi)) if above(hi.0) => format!("Member must be less than or equal to {}", hi.1),
         _ => return,
     };
     errors.push(violation(path, message));
@@ -498,5 +545,45 @@ mod tests {
                 "Value at '/string' failed to satisfy constraint: Member must be greater than or equal to 2.2",
             ]
         );
+    }
+
+    #[test]
+    fn integer_ranges_are_exact_beyond_what_f64_holds() {
+        let path = Path::default();
+        let mut errors = Vec::new();
+        let max = Some((9_007_199_254_740_992, "9007199254740992"));
+        range_integer(9_007_199_254_740_992, None, max, &path, &mut errors);
+        assert!(errors.is_empty());
+        // As f64 both are 2^53: only an exact comparison sees this one above the bound.
+        range_integer(9_007_199_254_740_993, None, max, &path, &mut errors);
+        range_integer(i128::from(i64::MIN), Some((-5, "-5")), Some((5, "5")), &path, &mut errors);
+        let messages: Vec<&str> = errors.iter().map(|e| e.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "Value at '/' failed to satisfy constraint: Member must be less than or equal to 9007199254740992",
+                "Value at '/' failed to satisfy constraint: Member must be between -5 and 5, inclusive",
+            ]
+        );
+    }
+
+    #[test]
+    fn big_number_ranges_compare_the_numbers_not_the_text() {
+        let path = Path::default();
+        let mut errors = Vec::new();
+        let inside = ["0.5", "5e-1", "2.25", "1", "10e-1", "2.2499999999999999999999999"];
+        for value in inside {
+            range_decimal(value, Some("0.5"), Some("2.25"), &path, &mut errors);
+        }
+        assert!(errors.is_empty(), "{errors:?}");
+        let outside = ["0.4999999999999999999999", "2.2500000000000000000001", "-1", "1e400", "-1e400"];
+        for value in outside {
+            range_decimal(value, Some("0.5"), Some("2.25"), &path, &mut errors);
+        }
+        assert_eq!(errors.len(), outside.len(), "{errors:?}");
+        errors.clear();
+        range_decimal("92233720368547758070", None, Some("9223372036854775807"), &path, &mut errors);
+        range_decimal("not a number", Some("0"), None, &path, &mut errors);
+        assert_eq!(errors.len(), 2, "{errors:?}");
     }
 }

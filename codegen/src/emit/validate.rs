@@ -228,26 +228,50 @@ impl Gen<'_, '_> {
                 }
             }
             ShapeKind::Simple(
-                simple @ (SimpleType::Byte
-                | SimpleType::Short
-                | SimpleType::Integer
-                | SimpleType::Long
-                | SimpleType::Float
-                | SimpleType::Double),
+                SimpleType::Byte | SimpleType::Short | SimpleType::Integer | SimpleType::Long,
             ) => {
+                if let Some(range) = constraint("smithy.api#range") {
+                    let bound = |k, inward: fn(f64) -> f64| match range.get(k) {
+                        Some(n @ Value::Number(_)) => {
+                            let exact = n.as_i64().map(i128::from).or_else(|| n.as_u64().map(i128::from));
+                            // Saturating: a bound beyond i128 bounds nothing a long can hold.
+                            let bound = exact.unwrap_or_else(|| inward(n.as_f64().unwrap_or(0.0)) as i128);
+                            let text = n.to_string();
+                            quote!(::std::option::Option::Some((#bound, #text)))
+                        }
+                        _ => quote!(::std::option::Option::None),
+                    };
+                    let (min, max) = (bound("min", f64::ceil), bound("max", f64::floor));
+                    checks.push(quote!(crate::runtime::validation::range_integer(i128::from(*#v), #min, #max, path, errors);));
+                }
+            }
+            ShapeKind::Simple(SimpleType::Float | SimpleType::Double) => {
                 if let Some(range) = constraint("smithy.api#range") {
                     let bound = |k| match number(range.get(k)) {
                         Some((n, text)) => quote!(::std::option::Option::Some((#n, #text))),
                         None => quote!(::std::option::Option::None),
                     };
                     let (min, max) = (bound("min"), bound("max"));
-                    let as_f64 = match simple {
-                        SimpleType::Long => quote!(*#v as f64),
-                        SimpleType::Double => quote!(*#v),
+                    let as_f64 = match &shape.kind {
+                        ShapeKind::Simple(SimpleType::Double) => quote!(*#v),
                         _ => quote!(f64::from(*#v)),
                     };
                     checks
                         .push(quote!(crate::runtime::validation::range(#as_f64, #min, #max, path, errors);));
+                }
+            }
+            ShapeKind::Simple(SimpleType::BigInteger | SimpleType::BigDecimal) => {
+                if let Some(range) = constraint("smithy.api#range") {
+                    // The model's own text: compared exactly, whatever its size.
+                    let bound = |k| match range.get(k).filter(|v| v.is_number()) {
+                        Some(n) => {
+                            let text = n.to_string();
+                            quote!(::std::option::Option::Some(#text))
+                        }
+                        None => quote!(::std::option::Option::None),
+                    };
+                    let (min, max) = (bound("min"), bound("max"));
+                    checks.push(quote!(crate::runtime::validation::range_decimal(#v.as_ref(), #min, #max, path, errors);));
                 }
             }
             ShapeKind::Enum(members) => {

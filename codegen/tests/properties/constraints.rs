@@ -16,8 +16,9 @@
 //! decides it (`codegen::patterns`, itself held to `java.util.regex` by its own tests), spelled
 //! for the `regex` crate; patterns only a backtracking engine runs (lookarounds) are not drawn
 //! for, and an operation whose input needs one is left out (the count is printed).
-//! Not broken (nothing to expect of them): `@range` on bigInteger and bigDecimal, which the
-//! generated validators do not check.
+//! Integer bounds are read exactly where the model's JSON number is an integer (2^53 + 1 is not
+//! 2^53), fractional ones rounded inwards; bigInteger values beyond `i64` are written as JSON
+//! integers of `u64`.
 
 use arbitrary::Unstructured;
 use codegen::model::{Member, Model, Shape, ShapeId, ShapeKind, SimpleType};
@@ -128,7 +129,7 @@ struct Pattern {
 /// The constraints on one value: the member's trait, else its target's.
 struct Constraints {
     length: Option<(Option<u64>, Option<u64>)>,
-    range: Option<(Option<f64>, Option<f64>)>,
+    range: Option<(Option<serde_json::Number>, Option<serde_json::Number>)>,
     /// `Some(None)`: a pattern nothing here can draw for.
     pattern: Option<Option<std::rc::Rc<Pattern>>>,
 }
@@ -159,8 +160,11 @@ fn constraints(member: Option<&Member>, shape: &Shape) -> Constraints {
     let get = |id: &str| member.and_then(|m| m.trait_value(id)).or_else(|| shape.trait_value(id));
     let length = get("smithy.api#length")
         .map(|l| (l.get("min").and_then(Value::as_u64), l.get("max").and_then(Value::as_u64)));
-    let range = get("smithy.api#range")
-        .map(|r| (r.get("min").and_then(Value::as_f64), r.get("max").and_then(Value::as_f64)));
+    let bound = |r: &Value, k: &str| match r.get(k) {
+        Some(Value::Number(n)) => Some(n.clone()),
+        _ => None,
+    };
+    let range = get("smithy.api#range").map(|r| (bound(r, "min"), bound(r, "max")));
     let pattern = get("smithy.api#pattern").and_then(Value::as_str).and_then(compiled_pattern);
     Constraints { length, range, pattern }
 }
@@ -324,12 +328,16 @@ impl Gen<'_> {
                     SimpleType::Integer => (i64::from(i32::MIN), i64::from(i32::MAX)),
                     _ => (i64::MIN, i64::MAX),
                 };
-                let (min, max) = c.range.unwrap_or((None, None));
-                let min_i = min.map_or(lo, |m| (m.ceil() as i64).max(lo));
-                let max_i = max.map_or(hi, |m| (m.floor() as i64).min(hi));
+                let (min, max) = c.range.clone().unwrap_or((None, None));
+                let min_i =
+                    min.as_ref().map_or(i128::from(lo), |m| integer_bound(m, f64::ceil).max(lo.into()));
+                let max_i =
+                    max.as_ref().map_or(i128::from(hi), |m| integer_bound(m, f64::floor).min(hi.into()));
                 if min_i > max_i {
                     return None;
                 }
+                // Both within [lo, hi] now.
+                let (min_i, max_i) = (min_i as i64, max_i as i64);
                 let chosen = match u.int_in_range(0u8..=3).ok()? {
                     0 => min_i,
                     1 => max_i,
@@ -344,7 +352,7 @@ impl Gen<'_> {
                 Value::from(chosen)
             }
             ShapeKind::Simple(simple @ (SimpleType::Float | SimpleType::Double)) => {
-                let (min, max) = c.range.unwrap_or((None, None));
+                let (min, max) = float_range(&c);
                 let (lo, hi) = (min.unwrap_or(-1e6), max.unwrap_or(1e6));
                 if lo > hi {
                     return None;
@@ -369,8 +377,48 @@ impl Gen<'_> {
                 }
                 number(chosen)
             }
-            ShapeKind::Simple(SimpleType::BigInteger) => Value::from(12_345_678_901_234_567_i64),
-            ShapeKind::Simple(SimpleType::BigDecimal) => number(1.5),
+            ShapeKind::Simple(SimpleType::BigInteger) => {
+                let (min, max) = c.range.clone().unwrap_or((None, None));
+                let min_i = min.as_ref().map(|m| integer_bound(m, f64::ceil));
+                let max_i = max.as_ref().map(|m| integer_bound(m, f64::floor));
+                // Drawn where a JSON integer of this crate can say it; broken just outside.
+                let lo = min_i.unwrap_or(-(1 << 80)).max(i128::from(i64::MIN));
+                let hi = max_i.unwrap_or(1 << 80).min(i128::from(u64::MAX));
+                if lo > hi {
+                    return None;
+                }
+                let chosen = match u.int_in_range(0u8..=3).ok()? {
+                    0 => lo,
+                    1 => hi,
+                    _ => u.int_in_range(lo..=hi).ok()?,
+                };
+                let int = |n: i128| {
+                    i64::try_from(n).map(Value::from).or_else(|_| u64::try_from(n).map(Value::from)).ok()
+                };
+                if let Some(below) = min_i.and_then(|m| int(m - 1)) {
+                    breaks.push(Break::here(Action::Replace(below), "below @range"));
+                }
+                if let Some(above) = max_i.and_then(|m| int(m + 1)) {
+                    breaks.push(Break::here(Action::Replace(above), "above @range"));
+                }
+                int(chosen)?
+            }
+            ShapeKind::Simple(SimpleType::BigDecimal) => {
+                let (min, max) = float_range(&c);
+                let (lo, hi) = (min.unwrap_or(-1e30), max.unwrap_or(1e30));
+                if lo > hi {
+                    return None;
+                }
+                let t = f64::from(u.int_in_range(0u16..=1000).ok()?) / 1000.0;
+                let step = |m: f64| m.abs().max(1.0);
+                if let Some(m) = min {
+                    breaks.push(Break::here(Action::Replace(number(m - step(m))), "below @range"));
+                }
+                if let Some(m) = max {
+                    breaks.push(Break::here(Action::Replace(number(m + step(m))), "above @range"));
+                }
+                number((lo + (hi - lo) * t).clamp(lo, hi))
+            }
             ShapeKind::Simple(SimpleType::Timestamp) => Value::from(1_700_000_000),
             ShapeKind::Simple(SimpleType::Document) => serde_json::json!({"k": [1, "x", true]}),
             ShapeKind::Simple(SimpleType::Blob) => {
@@ -666,6 +714,17 @@ fn base64(bytes: &[u8]) -> String {
         }
     }
     out
+}
+
+/// An integer bound exactly when the model wrote an integer, else rounded inwards by `inward`.
+fn integer_bound(n: &serde_json::Number, inward: fn(f64) -> f64) -> i128 {
+    let exact = n.as_i64().map(i128::from).or_else(|| n.as_u64().map(i128::from));
+    exact.unwrap_or_else(|| inward(n.as_f64().unwrap_or(0.0)) as i128)
+}
+
+fn float_range(c: &Constraints) -> (Option<f64>, Option<f64>) {
+    let f = |n: &Option<serde_json::Number>| n.as_ref().and_then(serde_json::Number::as_f64);
+    c.range.as_ref().map_or((None, None), |(min, max)| (f(min), f(max)))
 }
 
 fn number(f: f64) -> Value {
