@@ -310,6 +310,32 @@ fn probes(pattern: &str, node: &Node) -> Vec<String> {
     probes.into_iter().filter(|p| p.chars().count() <= 200).collect()
 }
 
+/// The probes, and each again with what a lookaround of the pattern looks for put where it
+/// looks (a lookahead's sample before the probe, a lookbehind's after it), so that the
+/// lookarounds are asked both ways.
+fn lookaround_probes(node: &Node, probes: Vec<String>) -> Vec<String> {
+    fn looks<'n>(node: &'n Node, out: &mut Vec<(bool, &'n Node)>) {
+        match node {
+            Node::Look { behind, body, .. } => out.push((*behind, body)),
+            Node::Capture { body, .. } | Node::Atomic(body) | Node::Repeat { body, .. } => looks(body, out),
+            Node::Concat(items) | Node::Alt(items) => items.iter().for_each(|item| looks(item, out)),
+            _ => {}
+        }
+    }
+    let mut found = Vec::new();
+    looks(node, &mut found);
+    let mut rng = Rng(0x2545_F491_4F6C_DD1D);
+    let mut out: BTreeSet<String> = probes.iter().cloned().collect();
+    for (behind, body) in found {
+        for probe in &probes {
+            let mut looked_for = String::new();
+            sample(body, &mut rng, &mut looked_for);
+            out.insert(if behind { format!("{probe}{looked_for}") } else { format!("{looked_for}{probe}") });
+        }
+    }
+    out.into_iter().filter(|p| p.chars().count() <= 200).collect()
+}
+
 fn hex(s: &str) -> String {
     s.chars().map(|c| format!("{:x}", u32::from(c))).collect::<Vec<_>>().join(" ")
 }
@@ -433,10 +459,28 @@ fn every_published_aws_pattern_is_decided() {
 fn linear_spellings_match_the_ecma_engine() {
     let mut patterns: BTreeSet<String> = CASES.iter().map(|(p, _, _)| (*p).to_owned()).collect();
     patterns.extend(shared_patterns());
-    let (mut linear, mut backtracking, mut checked) = (0, 0, 0);
+    let (mut linear, mut guarded, mut backtracking, mut checked) = (0, 0, 0, 0);
     let mut failures = Vec::new();
     for pattern in &patterns {
         let Some(compiled) = decide(pattern).compiled().cloned() else { continue };
+        let node = codegen::patterns::java::parse(pattern, Dialect::Ecma)
+            .or_else(|_| codegen::patterns::java::parse(pattern, Dialect::Java))
+            .unwrap_or(Node::Empty);
+        if let Some(parts) = compiled.guarded.as_ref().map(|g| &g.parts) {
+            // Edge lookarounds checked beside an automaton: the set's verdict is the engine's.
+            guarded += 1;
+            let ecma = regress::Regex::with_flags(&compiled.source, compiled.flags).unwrap();
+            let set = regex::RegexSet::new(parts.iter().map(|(source, _)| source)).unwrap();
+            for probe in lookaround_probes(&node, probes(pattern, &node)) {
+                checked += 1;
+                let found = set.matches(&probe);
+                let ours = parts.iter().enumerate().all(|(i, (_, must))| found.matched(i) == *must);
+                if ecma.find(&probe).is_some() != ours {
+                    failures.push(format!("{pattern:?} as {parts:?} on {probe:?}"));
+                }
+            }
+            continue;
+        }
         let Some(spelled) = &compiled.linear else {
             backtracking += 1;
             // Modifier groups (`(?i:...)`) have ECMA-262 meanings of `^`, `$` and case that the
@@ -459,9 +503,6 @@ fn linear_spellings_match_the_ecma_engine() {
         linear += 1;
         let ecma = regress::Regex::with_flags(&compiled.source, compiled.flags).unwrap();
         let automaton = regex::Regex::new(spelled).unwrap();
-        let node = codegen::patterns::java::parse(pattern, Dialect::Ecma)
-            .or_else(|_| codegen::patterns::java::parse(pattern, Dialect::Java))
-            .unwrap_or(Node::Empty);
         for probe in probes(pattern, &node) {
             checked += 1;
             if ecma.find(&probe).is_some() != automaton.is_match(&probe) {
@@ -469,7 +510,10 @@ fn linear_spellings_match_the_ecma_engine() {
             }
         }
     }
-    eprintln!("{linear} patterns run by automata, {backtracking} by backtracking; {checked} probes agree");
+    eprintln!(
+        "{linear} patterns run by automata, {guarded} by automata with guards, {backtracking} by backtracking; \
+         {checked} probes agree"
+    );
     assert!(
         failures.is_empty(),
         "{} disagreements:\n{}",

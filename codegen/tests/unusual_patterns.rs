@@ -150,4 +150,21 @@ fn unenforced_patterns_leave_every_other_constraint_enforced() {
     assert_eq!(found.len(), 1);
     assert!(found[0].1.ends_with("Member must satisfy regular expression pattern: ^[a-z]+$"), "{found:?}");
 }
+
+/// What ECMA-262 says of AppStream's `^(^(?!aws:).[...]*)$` and `^[0-9a-z\.\-]*(?<!\.)$`: no
+/// value starting `aws:`, at least one character; no value ending in a dot.
+#[test]
+fn lookarounds_at_the_edges_are_enforced() {
+    for (key, domain) in [("user:team", "example.com"), ("aws", ""), ("AWS:x", "a-b.c"), ("aw:s", "x")] {
+        let input = valid().tag_key(key).domain(domain).build().unwrap();
+        assert_eq!(violations(&input), vec![], "{key:?} {domain:?}");
+    }
+    for (key, domain) in [("aws:team", "example."), ("aws:", "."), ("", "a..")] {
+        let input = valid().tag_key(key).domain(domain).build().unwrap();
+        let found = violations(&input);
+        let paths: Vec<&str> = found.iter().map(|(p, _)| p.as_str()).collect();
+        assert_eq!(paths, ["/tagKey", "/domain"], "{key:?} {domain:?}");
+        assert!(found[1].1.ends_with(r"pattern: ^[0-9a-z\.\-]*(?<!\.)$"), "{found:?}");
+    }
+}
 "#####;

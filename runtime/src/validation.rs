@@ -254,6 +254,34 @@ pub fn pattern(
     }
 }
 
+/// Where a generated crate keeps one `@pattern` whose lookarounds at its edges are checked as
+/// automata of their own, beside the rest of the pattern.
+#[cfg(feature = "linear-patterns")]
+pub type GuardedPatternCell = OnceLock<Option<regex::RegexSet>>;
+
+/// `@pattern` with lookarounds where they are evaluated at one position only (after `^`, before
+/// `$`): the rest of the pattern and each lookaround's body, anchored there, in one pass of a
+/// `regex::RegexSet` (linear in the value); `parts` pairs each source with whether it must
+/// match (the first, the rest of the pattern, does; a negative lookaround's must not).
+#[cfg(feature = "linear-patterns")]
+pub fn pattern_guarded(
+    value: &str,
+    cell: &'static GuardedPatternCell,
+    parts: &[(&str, bool)],
+    model_pattern: &str,
+    path: &Path,
+    errors: &mut Vec<ValidationError>,
+) {
+    let set = cell.get_or_init(|| regex::RegexSet::new(parts.iter().map(|(source, _)| source)).ok());
+    let matched = set.as_ref().is_some_and(|set| {
+        let found = set.matches(value);
+        parts.iter().enumerate().all(|(i, (_, must_match))| found.matched(i) == *must_match)
+    });
+    if !matched {
+        errors.push(pattern_violation(path, model_pattern));
+    }
+}
+
 /// Where a generated crate keeps one compiled `@pattern` that needs backtracking.
 #[cfg(feature = "backtracking-patterns")]
 pub type BacktrackingPatternCell = OnceLock<Option<regress::Regex>>;

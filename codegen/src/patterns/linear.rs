@@ -2,7 +2,8 @@
 //! a server checks `@pattern` on what any peer sends, and a backtracking engine gives a peer
 //! that picks the right string against `^([0-9]+)+$` exponential time (the protocol suite's
 //! `RestJsonMalformedPatternReDOSString`). Only lookarounds and backreferences, which no
-//! automaton has, leave a pattern to the backtracking engine (regress).
+//! automaton has, leave a pattern to the backtracking engine (regress), and lookarounds at the
+//! pattern's edges not even those ([`super::guards`]).
 //!
 //! The input is what [`super::decide`] settled on: ECMA-262 source for unicode mode, whose
 //! syntax is strict (no identity escapes of letters, no lone braces), so every construct is

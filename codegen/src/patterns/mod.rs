@@ -16,6 +16,7 @@
 //!   enforced; the generator warns, naming the shape, and documents it on the member.
 
 pub mod ecma;
+pub mod guards;
 pub mod java;
 pub mod linear;
 mod properties;
@@ -28,13 +29,43 @@ pub struct CompiledPattern {
     pub flags: &'static str,
     /// Set unless the pattern needs a backtracking engine (lookarounds, backreferences).
     pub linear: Option<String>,
+    /// When `linear` is not set: the pattern as automata all the same, its lookarounds at the
+    /// edges checked beside the rest ([`guards`]).
+    pub guarded: Option<Guarded>,
+}
+
+/// A pattern as an automaton for all but its edge lookarounds, and one for each of those: the
+/// `regex` crate's spellings, each with whether it must match (the first, the rest of the
+/// pattern, always must).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Guarded {
+    pub parts: Vec<(String, bool)>,
 }
 
 impl CompiledPattern {
     fn new(source: String, flags: &'static str) -> CompiledPattern {
         // Checked here with the `regex` crate's default limits, which the runtime uses too.
-        let linear = linear::respell(&source, flags).filter(|l| regex::Regex::new(l).is_ok());
-        CompiledPattern { source, flags, linear }
+        let automaton =
+            |source: &str| linear::respell(source, flags).filter(|l| regex::Regex::new(l).is_ok());
+        let linear = automaton(&source);
+        let guarded = match &linear {
+            Some(_) => None,
+            None => guards::split(&source).and_then(|split| {
+                let mut parts = vec![(automaton(&split.main)?, true)];
+                for guard in split.guards {
+                    parts.push((automaton(&guard.source)?, guard.must_match));
+                }
+                // The runtime compiles them together, within the same limits.
+                regex::RegexSet::new(parts.iter().map(|(s, _)| s)).ok()?;
+                Some(Guarded { parts })
+            }),
+        };
+        CompiledPattern { source, flags, linear, guarded }
+    }
+
+    /// True when the pattern runs in time linear in the value (an automaton, guarded or not).
+    pub fn is_linear(&self) -> bool {
+        self.linear.is_some() || self.guarded.is_some()
     }
 }
 
