@@ -643,7 +643,8 @@ fn expected_constraints(model: &JsonModel, roots: Vec<String>) -> Expected {
             }
             if let Some(range) = model.effective(member, "smithy.api#range") {
                 match kind {
-                    "byte" | "short" | "integer" | "long" | "float" | "double" => {
+                    "byte" | "short" | "integer" | "long" | "float" | "double" | "bigInteger"
+                    | "bigDecimal" => {
                         expected.range.push((json_number(range, "min"), json_number(range, "max")))
                     }
                     _ => expected.unenforceable.push(format!("@range at {site}")),
@@ -685,10 +686,24 @@ fn check_constraints(files: &[GeneratedFile], model: &JsonModel, roots: Vec<Stri
     );
     assert_eq!(bounds("length"), sorted(expected.length), "{what}: validation::length calls");
 
-    let ranges: Vec<(Option<String>, Option<String>)> = validation_calls(&file, "range")
+    // `range` (float, double) and `range_integer` take `(number, text)` bounds, `range_decimal`
+    // (bigInteger, bigDecimal) the text alone.
+    let mut ranges: Vec<(Option<String>, Option<String>)> = ["range", "range_integer"]
         .iter()
+        .flat_map(|function| validation_calls(&file, function))
         .map(|args| (range_bound(&args[1]), range_bound(&args[2])))
         .collect();
+    let text_bound = |expr: &syn::Expr| {
+        option_arg(expr).map(|inner| {
+            let text = string_literal(inner).expect("the bound's text");
+            format!("{}", text.parse::<f64>().unwrap())
+        })
+    };
+    ranges.extend(
+        validation_calls(&file, "range_decimal")
+            .iter()
+            .map(|args| (text_bound(&args[1]), text_bound(&args[2]))),
+    );
     assert_eq!(sorted(ranges), sorted(expected.range), "{what}: validation::range calls");
 
     // (source, flags, the model's pattern) of every `validation::pattern_backtracking` call
@@ -711,6 +726,34 @@ fn check_constraints(files: &[GeneratedFile], model: &JsonModel, roots: Vec<Stri
             (source, model_pattern)
         })
         .collect();
+    // `validation::pattern_guarded`: automata for the rest of the pattern and each edge
+    // lookaround, compiled together.
+    let guarded: Vec<(Vec<String>, String)> = validation_calls(&file, "pattern_guarded")
+        .iter()
+        .map(|args| {
+            let parts = match &args[2] {
+                syn::Expr::Reference(r) => match &*r.expr {
+                    syn::Expr::Array(array) => array
+                        .elems
+                        .iter()
+                        .map(|part| match part {
+                            syn::Expr::Tuple(t) => string_literal(&t.elems[0]).expect("a part's source"),
+                            other => panic!("not a (source, must_match) part: {}", other.to_token_stream()),
+                        })
+                        .collect(),
+                    other => panic!("not an array of parts: {}", other.to_token_stream()),
+                },
+                other => panic!("not a reference to parts: {}", other.to_token_stream()),
+            };
+            (parts, string_literal(&args[3]).expect("the model's pattern is a literal"))
+        })
+        .collect();
+    for (parts, model_pattern) in &guarded {
+        assert!(
+            parts.len() >= 2 && regex::RegexSet::new(parts).is_ok(),
+            "{what}: the guarded automata {parts:?} of {model_pattern:?} do not compile"
+        );
+    }
     for (source, flags, _) in &backtracking {
         assert!(
             regress::Regex::with_flags(source, flags.as_str()).is_ok(),
@@ -745,6 +788,7 @@ fn check_constraints(files: &[GeneratedFile], model: &JsonModel, roots: Vec<Stri
     let calls: Vec<(String, String, String)> = backtracking
         .into_iter()
         .chain(linear.into_iter().map(|(source, model)| (source, String::new(), model)))
+        .chain(guarded.into_iter().map(|(parts, model)| (parts.join(" "), String::new(), model)))
         .collect();
     let checked: Vec<String> = calls.into_iter().map(|(_, _, p)| p).collect();
     assert_eq!(sorted(checked), sorted(expected.patterns.clone()), "{what}: validation::pattern calls");

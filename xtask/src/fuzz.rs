@@ -17,37 +17,16 @@ use std::time::Instant;
 pub const TARGETS: &[&str] =
     &["json_reader", "parse_response", "rest_bindings", "server_appstream", "server_appfabric", "validate"];
 
-/// The Lambda operations `rest_bindings` fuzzes: together every kind of restJson1 binding the
-/// model has, and routes that only the query or the method tell apart. (All 68 operations
-/// would be a 100,000-line crate to build with coverage instrumentation.)
-const LAMBDA_OPERATIONS: &[&str] = &[
-    // Label, query, three headers (two enums), a blob payload; the output's status code,
-    // three headers and blob payload.
-    "Invoke",
-    // A required blob payload; the output is the status code alone.
-    "InvokeAsync",
-    // A list in the query (`tagKeys`), a label holding an ARN; a map in the body.
-    "UntagResource",
-    "TagResource",
-    // String and integer query parameters.
-    "ListAliases",
-    // One path: `?find=LayerVersion` picks GetLayerVersionByArn, else ListLayers (enum queries).
-    "ListLayers",
-    "GetLayerVersionByArn",
-    // A `long` label; GET and DELETE of one path.
-    "GetLayerVersion",
-    "DeleteLayerVersion",
-    // One path: `?List=ALL` picks the list; GET, PUT and DELETE otherwise, each with a
-    // required query parameter.
-    "ListProvisionedConcurrencyConfigs",
-    "GetProvisionedConcurrencyConfig",
-    "PutProvisionedConcurrencyConfig",
-    "DeleteProvisionedConcurrencyConfig",
-    // Two labels and two query parameters.
-    "RemovePermission",
-    // A label and a JSON body with a required integer.
-    "PutFunctionConcurrency",
-];
+/// The Lambda operations `rest_bindings` fuzzes, and why each (`fuzz/lambda-operations.txt`,
+/// which `codegen/tests/rest_bindings_replay.rs` reads too).
+fn lambda_operations() -> Vec<String> {
+    include_str!("../../fuzz/lambda-operations.txt")
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+        .map(str::to_owned)
+        .collect()
+}
 
 /// Limits of one libFuzzer run: no input may take longer (a hang) or hold more memory.
 const TIMEOUT_SECONDS: u32 = 10;
@@ -127,7 +106,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         Ok(())
     } else {
         Err(format!(
-            "fuzzing found {} failing input(s); `cargo test -p fuzz-harness` replays them (rest_bindings: `cargo xtask fuzz rest_bindings`):\n  {}",
+            "fuzzing found {} failing input(s); `cargo test` replays them (`-p fuzz-harness`; rest_bindings: `-p codegen --test rest_bindings_replay`):\n  {}",
             failures.len(),
             failures.join("\n  ")
         ))
@@ -144,7 +123,7 @@ fn generate_lambda(model: &Path, out: &Path) -> Result<(), String> {
         ));
     }
     let options = codegen::standalone::Options {
-        operations: Some(LAMBDA_OPERATIONS.iter().map(|s| (*s).to_owned()).collect()),
+        operations: Some(lambda_operations()),
         crate_name: Some("lambda".to_owned()),
         workspace_member: true,
         runtime: crate::shared_runtime(out)?,

@@ -29,6 +29,7 @@ const FILES: &[(&str, &str)] = &[
     ("src/client/tests.rs", include_str!("../../../runtime/src/client/tests.rs")),
     ("src/client/transport.rs", include_str!("../../../runtime/src/client/transport.rs")),
     ("src/compression.rs", include_str!("../../../runtime/src/compression.rs")),
+    ("src/decimal.rs", include_str!("../../../runtime/src/decimal.rs")),
     ("src/endpoint/mod.rs", include_str!("../../../runtime/src/endpoint/mod.rs")),
     ("src/endpoint/stdlib.rs", include_str!("../../../runtime/src/endpoint/stdlib.rs")),
     ("src/endpoint/tests.rs", include_str!("../../../runtime/src/endpoint/tests.rs")),

@@ -1,7 +1,7 @@
 //! Every committed seed (`fuzz/corpus/<target>/`) and every regression a fuzzing run kept
 //! (`fuzz/regressions/<target>/`, written by `cargo xtask fuzz` on a crash) through its
-//! target's body: a panic fails the test, naming the file. (`rest_bindings` needs the fuzz
-//! crate's generated Lambda crate; `cargo xtask fuzz` replays its files, see the README.)
+//! target's body: a panic fails the test, naming the file. (`rest_bindings` needs a generated
+//! Lambda crate: `codegen/tests/rest_bindings_replay.rs` replays its files.)
 
 use std::path::{Path, PathBuf};
 
