@@ -14,8 +14,10 @@
 //!
 //! Patterns: strings that match one are drawn from the pattern's meaning as the generator
 //! decides it (`codegen::patterns`, itself held to `java.util.regex` by its own tests), spelled
-//! for the `regex` crate; patterns only a backtracking engine runs (lookarounds) are not drawn
-//! for, and an operation whose input needs one is left out (the count is printed).
+//! for the `regex` crate (with lookarounds at the pattern's edges, from the rest of it, and
+//! checked with the ECMA-262 engine); patterns only a backtracking engine runs (other
+//! lookarounds, backreferences) are not drawn for, and an operation whose input needs one is
+//! left out (the count is printed).
 //! Integer bounds are read exactly where the model's JSON number is an integer (2^53 + 1 is not
 //! 2^53), fractional ones rounded inwards; bigInteger values beyond `i64` are written as JSON
 //! integers of `u64`.
@@ -120,10 +122,23 @@ fn apply(value: &mut Value, location: &[Seg], action: &Action) {
     apply(inner.expect("the location exists"), rest, action);
 }
 
-/// A `@pattern` as the generator decides it, for the `regex` crate.
+/// A `@pattern` as the generator decides it, for the `regex` crate: strings are drawn from the
+/// automaton's syntax tree. A pattern whose edge lookarounds run as guards beside the automaton
+/// is drawn from the rest of it, and what matches is asked of the ECMA-262 engine (regress),
+/// not of the guards under test.
 struct Pattern {
     regex: regex::Regex,
     hir: Hir,
+    ecma: Option<regress::Regex>,
+}
+
+impl Pattern {
+    fn is_match(&self, text: &str) -> bool {
+        match &self.ecma {
+            Some(ecma) => ecma.find(text).is_some(),
+            None => self.regex.is_match(text),
+        }
+    }
 }
 
 /// The constraints on one value: the member's trait, else its target's.
@@ -146,10 +161,15 @@ fn compiled_pattern(pattern: &str) -> Option<Option<std::rc::Rc<Pattern>>> {
     let decided = codegen::patterns::decide(pattern);
     // Not enforced: nothing to expect.
     let compiled = decided.compiled().map(|compiled| {
-        compiled.linear.as_ref().and_then(|linear| {
+        let guarded = compiled.guarded.as_ref().map(|g| &g.parts[0].0);
+        compiled.linear.as_ref().or(guarded).and_then(|linear| {
             let regex = regex::Regex::new(linear).ok()?;
             let hir = regex_syntax::ParserBuilder::new().build().parse(linear).ok()?;
-            Some(std::rc::Rc::new(Pattern { regex, hir }))
+            let ecma = match guarded {
+                Some(_) => Some(regress::Regex::with_flags(&compiled.source, compiled.flags).ok()?),
+                None => None,
+            };
+            Some(std::rc::Rc::new(Pattern { regex, hir, ecma }))
         })
     });
     COMPILED.with(|c| c.borrow_mut().insert(pattern.to_owned(), compiled.clone()));
@@ -236,7 +256,7 @@ fn pattern_string(
     for _ in 0..24 {
         let mut text = String::new();
         sample(&pattern.hir, u, &mut text, stretch).ok()?;
-        if pattern.regex.is_match(&text) && ok(chars(&text)) {
+        if pattern.is_match(&text) && ok(chars(&text)) {
             return Some(text);
         }
         if u.is_empty() {
@@ -494,7 +514,7 @@ impl Gen<'_> {
                     .map(|base| base.repeat(len.max(1) as usize))
                     .chain([format!("{text}\u{0}"), format!("\u{0}{text}"), String::new()]);
                 if let Some(bad) =
-                    candidates.into_iter().find(|s| !pattern.regex.is_match(s) && fits(chars(s), length))
+                    candidates.into_iter().find(|s| !pattern.is_match(s) && fits(chars(s), length))
                 {
                     breaks.push(Break::here(Action::Replace(Value::String(bad)), "@pattern"));
                 }
