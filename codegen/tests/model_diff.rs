@@ -3,6 +3,8 @@
 //! smithy-diff's evaluators) say the change is: the event id, the shape or member id, and the
 //! severity; and that the reverse diff reports the same change the other way.
 
+mod mirror;
+
 use codegen::api::RustChange;
 use codegen::diff::{self, Event, Options, Severity};
 use codegen::model::Model;
@@ -167,13 +169,7 @@ fn check(
         forward.events
     );
     let backward = diff::diff(&b, &a, &Options::default()).unwrap();
-    let mut there: Vec<(String, String)> =
-        forward.events.iter().map(|e| (Event::reverse_id(e.id), e.shape.clone())).collect();
-    let mut back: Vec<(String, String)> =
-        backward.events.iter().map(|e| (e.id.to_owned(), e.shape.clone())).collect();
-    there.sort();
-    back.sort();
-    assert_eq!(there, back, "the reverse diff does not mirror the forward one");
+    mirror::assert_mirrors(&forward, &backward, &format!("{id} on {shape_id}"));
     (forward.events, forward.rust)
 }
 

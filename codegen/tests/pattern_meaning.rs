@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use codegen::patterns::java::{Dialect, Node};
-use codegen::patterns::{decide, Decision};
+use codegen::patterns::{decide, Automaton, Decision};
 
 /// Pattern, strings that must match, strings that must not. Grouped by rewrite kind.
 const CASES: &[(&str, &[&str], &[&str])] = &[
@@ -466,7 +466,7 @@ fn linear_spellings_match_the_ecma_engine() {
         let node = codegen::patterns::java::parse(pattern, Dialect::Ecma)
             .or_else(|_| codegen::patterns::java::parse(pattern, Dialect::Java))
             .unwrap_or(Node::Empty);
-        if let Some(parts) = compiled.guarded.as_ref().map(|g| &g.parts) {
+        if let Some(Automaton::Guarded(parts)) = &compiled.automaton {
             // Edge lookarounds checked beside an automaton: the set's verdict is the engine's.
             guarded += 1;
             let ecma = regress::Regex::with_flags(&compiled.source, compiled.flags).unwrap();
@@ -481,7 +481,7 @@ fn linear_spellings_match_the_ecma_engine() {
             }
             continue;
         }
-        let Some(spelled) = &compiled.linear else {
+        let Some(Automaton::Whole(spelled)) = &compiled.automaton else {
             backtracking += 1;
             // Modifier groups (`(?i:...)`) have ECMA-262 meanings of `^`, `$` and case that the
             // `regex` crate's flags do not share.

@@ -5,9 +5,9 @@
 
 use std::cmp::Ordering;
 
-/// A decimal number as `sign × 0.digits × 10^point`, `digits` without leading or trailing zeros
-/// (none at all for zero).
-struct Decimal<'a> {
+/// A decimal number read from its text, as `sign × 0.digits × 10^point`, `digits` without
+/// leading or trailing zeros (none at all for zero). Ordered, and equal, as numbers are.
+pub struct Decimal<'a> {
     negative: bool,
     /// The significant digits, split in two slices of the text (before and after the point).
     digits: (&'a [u8], &'a [u8]),
@@ -15,7 +15,8 @@ struct Decimal<'a> {
 }
 
 impl<'a> Decimal<'a> {
-    fn parse(text: &'a str) -> Option<Self> {
+    /// `None` when `text` is not a decimal number.
+    pub fn parse(text: &'a str) -> Option<Self> {
         let (coefficient, exponent) = match text.split_once(['e', 'E']) {
             Some((c, e)) => (c, exponent(e)?),
             None => (text, 0),
@@ -80,16 +81,35 @@ fn exponent(text: &str) -> Option<i128> {
     text.parse().ok()
 }
 
+impl Ord for Decimal<'_> {
+    /// Zero is zero whatever its sign or spelling.
+    fn cmp(&self, other: &Self) -> Ordering {
+        match (self.negative, other.negative) {
+            (false, true) => Ordering::Greater,
+            (true, false) => Ordering::Less,
+            (false, false) => self.magnitude_cmp(other),
+            (true, true) => other.magnitude_cmp(self),
+        }
+    }
+}
+
+impl PartialOrd for Decimal<'_> {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl PartialEq for Decimal<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+
+impl Eq for Decimal<'_> {}
+
 /// How the number `a` compares with the number `b`; `None` when either is not a decimal number.
-/// Zero is zero whatever its sign or spelling.
 pub fn compare(a: &str, b: &str) -> Option<Ordering> {
-    let (a, b) = (Decimal::parse(a)?, Decimal::parse(b)?);
-    Some(match (a.negative, b.negative) {
-        (false, true) => Ordering::Greater,
-        (true, false) => Ordering::Less,
-        (false, false) => a.magnitude_cmp(&b),
-        (true, true) => b.magnitude_cmp(&a),
-    })
+    Some(Decimal::parse(a)?.cmp(&Decimal::parse(b)?))
 }
 
 #[cfg(test)]

@@ -198,12 +198,12 @@ pub fn range_decimal(
     path: &Path,
     errors: &mut Vec<ValidationError>,
 ) {
-    if crate::decimal::compare(value, "0").is_none() {
+    let Some(number) = crate::decimal::Decimal::parse(value) else {
         // The types refuse to hold such a value; said rather than assumed.
         errors.push(violation(path, format!("`{value}` is not a number")));
         return;
-    }
-    let order = |bound: &str| crate::decimal::compare(value, bound);
+    };
+    let order = |bound: &str| crate::decimal::Decimal::parse(bound).map(|bound| number.cmp(&bound));
     let below = |m: &str| order(m) == Some(Ordering::Less);
     let above = |m: &str| order(m) == Some(Ordering::Greater);
     range_by(below, above, min.map(|m| (m, m)), max.map(|m| (m, m)), path, errors);

@@ -53,21 +53,14 @@ pub(super) fn compare(cx: &mut Cx, old: &Shape, new: &Shape) {
             member(cx, old, new, ov, nv);
         }
         (ShapeKind::Operation(o), ShapeKind::Operation(n)) => {
-            if o.input != n.input {
-                cx.push(
-                    "ChangedOperationInput",
-                    Severity::Error,
-                    id.clone(),
-                    format!("input was {}, now {}", o.input, n.input),
-                );
-            }
-            if o.output != n.output {
-                cx.push(
-                    "ChangedOperationOutput",
-                    Severity::Error,
-                    id.clone(),
-                    format!("output was {}, now {}", o.output, n.output),
-                );
+            let io = [
+                ("ChangedOperationInput", "input", &o.input, &n.input),
+                ("ChangedOperationOutput", "output", &o.output, &n.output),
+            ];
+            for (event, what, was, now) in io {
+                if was != now {
+                    cx.push(event, Severity::Error, id.clone(), format!("{what} was {was}, now {now}"));
+                }
             }
             bound_list(cx, &id, &o.errors, &n.errors, &OPERATION_ERRORS);
         }

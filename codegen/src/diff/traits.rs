@@ -8,20 +8,8 @@ use serde_json::Value;
 
 use super::shapes::spell;
 use super::{member_id, Cx, Severity, Sides};
-use crate::emit::Binding;
+use crate::emit::{Binding, BINDING_TRAITS};
 use crate::model::{Member, Shape, ShapeKind, Traits};
-
-/// Traits that put a member somewhere in an HTTP message (restJson1); compared together as
-/// one binding, so that a header that became a query parameter is one event.
-const HTTP_BINDINGS: &[&str] = &[
-    "smithy.api#httpLabel",
-    "smithy.api#httpQuery",
-    "smithy.api#httpQueryParams",
-    "smithy.api#httpHeader",
-    "smithy.api#httpPrefixHeaders",
-    "smithy.api#httpPayload",
-    "smithy.api#httpResponseCode",
-];
 
 /// Protocol traits of the JSON protocols and their siblings (their definitions are not in
 /// the service models; a trait defined in the model with `@protocolDefinition` counts too).
@@ -125,7 +113,7 @@ fn each_trait(cx: &mut Cx, shape: &str, old: &Traits, new: &Traits, sides: Sides
     let ids: BTreeSet<&String> = old.keys().chain(new.keys()).collect();
     for trait_id in ids {
         let (o, n) = (old.get(trait_id), new.get(trait_id));
-        if o == n || trait_id == "smithy.api#enumValue" || HTTP_BINDINGS.contains(&trait_id.as_str()) {
+        if o == n || trait_id == "smithy.api#enumValue" || BINDING_TRAITS.contains(&trait_id.as_str()) {
             continue;
         }
         one_trait(cx, shape, trait_id, o, n, sides, member);

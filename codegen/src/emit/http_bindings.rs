@@ -10,6 +10,19 @@ use super::ServiceCtx;
 use crate::error::{Error, Result};
 use crate::model::{Member, Shape, ShapeId, ShapeKind, SimpleType};
 
+/// The traits [`binding`] reads: where in an HTTP message (restJson1) a member travels. The
+/// model diff compares them as one binding, so that a header that became a query parameter is
+/// one event.
+pub const BINDING_TRAITS: &[&str] = &[
+    "smithy.api#httpLabel",
+    "smithy.api#httpQuery",
+    "smithy.api#httpQueryParams",
+    "smithy.api#httpHeader",
+    "smithy.api#httpPrefixHeaders",
+    "smithy.api#httpPayload",
+    "smithy.api#httpResponseCode",
+];
+
 /// Where a member of a top-level input or output goes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Binding {

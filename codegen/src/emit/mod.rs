@@ -30,7 +30,7 @@ use crate::names::{ident, Names};
 use crate::protocol::Protocol;
 
 pub(crate) use errors::{error_enum_ident, error_variant, operation_errors};
-pub(crate) use http_bindings::{binding, Binding};
+pub(crate) use http_bindings::{binding, Binding, BINDING_TRAITS};
 pub use rust_types::Optionality;
 pub(crate) use rust_types::{member_inner_type, member_type};
 pub use validate::unenforced_patterns;

@@ -13,7 +13,7 @@ use super::rust_types::{optionality, Optionality};
 use super::ServiceCtx;
 use crate::error::Result;
 use crate::model::{Member, Shape, ShapeId, ShapeKind, SimpleType};
-use crate::patterns::{self, CompiledPattern};
+use crate::patterns::{self, Automaton, CompiledPattern};
 
 struct Gen<'a, 'b> {
     ctx: &'a ServiceCtx<'b>,
@@ -41,10 +41,10 @@ pub fn validate_file(ctx: &ServiceCtx) -> Result<TokenStream> {
         .iter()
         .map(|(compiled, index)| {
             let name = format_ident!("PATTERN_{}", index);
-            let cell = match (&compiled.linear, &compiled.guarded) {
-                (Some(_), _) => quote!(PatternCell),
-                (None, Some(_)) => quote!(GuardedPatternCell),
-                (None, None) => quote!(BacktrackingPatternCell),
+            let cell = match compiled.automaton {
+                Some(Automaton::Whole(_)) => quote!(PatternCell),
+                Some(Automaton::Guarded(_)) => quote!(GuardedPatternCell),
+                None => quote!(BacktrackingPatternCell),
             };
             quote!(static #name: crate::runtime::validation::#cell = ::std::sync::OnceLock::new();)
         })
@@ -215,13 +215,13 @@ impl Gen<'_, '_> {
                     pattern.and_then(|p| Some((p, self.pattern_static(p)?)))
                 {
                     let (source, flags) = (&compiled.source, compiled.flags);
-                    checks.push(match (&compiled.linear, &compiled.guarded) {
-                        (Some(linear), _) => quote!(crate::runtime::validation::pattern(#v, &#name, #linear, #pattern, path, errors);),
-                        (None, Some(guarded)) => {
-                            let parts = guarded.parts.iter().map(|(source, must_match)| quote!((#source, #must_match)));
+                    checks.push(match &compiled.automaton {
+                        Some(Automaton::Whole(linear)) => quote!(crate::runtime::validation::pattern(#v, &#name, #linear, #pattern, path, errors);),
+                        Some(Automaton::Guarded(parts)) => {
+                            let parts = parts.iter().map(|(source, must_match)| quote!((#source, #must_match)));
                             quote!(crate::runtime::validation::pattern_guarded(#v, &#name, &[#(#parts),*], #pattern, path, errors);)
                         }
-                        (None, None) => quote!(crate::runtime::validation::pattern_backtracking(#v, &#name, #source, #flags, #pattern, path, errors);),
+                        None => quote!(crate::runtime::validation::pattern_backtracking(#v, &#name, #source, #flags, #pattern, path, errors);),
                     });
                 }
             }
@@ -515,9 +515,9 @@ pub fn pattern_engines(ctx: &ServiceCtx) -> (bool, bool) {
         if let Some(compiled) =
             pattern.and_then(Value::as_str).and_then(|p| patterns::decide(p).compiled().cloned())
         {
-            match compiled.is_linear() {
-                true => linear = true,
-                false => backtracking = true,
+            match compiled.automaton {
+                Some(_) => linear = true,
+                None => backtracking = true,
             }
         }
     };

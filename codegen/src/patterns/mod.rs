@@ -22,50 +22,43 @@ pub mod linear;
 mod properties;
 
 /// What the runtime compiles for one pattern: the ECMA-262 source and its flags, and the same
-/// pattern for the `regex` crate when an automaton can run it ([`linear`]).
+/// pattern for the `regex` crate when automata can run it.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct CompiledPattern {
     pub source: String,
     pub flags: &'static str,
-    /// Set unless the pattern needs a backtracking engine (lookarounds, backreferences).
-    pub linear: Option<String>,
-    /// When `linear` is not set: the pattern as automata all the same, its lookarounds at the
-    /// edges checked beside the rest ([`guards`]).
-    pub guarded: Option<Guarded>,
+    /// `None` when the pattern needs a backtracking engine (lookarounds away from its edges,
+    /// backreferences).
+    pub automaton: Option<Automaton>,
 }
 
-/// A pattern as an automaton for all but its edge lookarounds, and one for each of those: the
-/// `regex` crate's spellings, each with whether it must match (the first, the rest of the
-/// pattern, always must).
+/// The `regex` crate's spelling of a pattern ([`linear`]), time linear in the value.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Guarded {
-    pub parts: Vec<(String, bool)>,
+pub enum Automaton {
+    /// The whole pattern as one automaton.
+    Whole(String),
+    /// An automaton for all but the pattern's edge lookarounds, and one for each of those
+    /// ([`guards`]), each with whether it must match (the first, the rest of the pattern,
+    /// always must).
+    Guarded(Vec<(String, bool)>),
 }
 
 impl CompiledPattern {
     fn new(source: String, flags: &'static str) -> CompiledPattern {
         // Checked here with the `regex` crate's default limits, which the runtime uses too.
-        let automaton =
-            |source: &str| linear::respell(source, flags).filter(|l| regex::Regex::new(l).is_ok());
-        let linear = automaton(&source);
-        let guarded = match &linear {
-            Some(_) => None,
-            None => guards::split(&source).and_then(|split| {
-                let mut parts = vec![(automaton(&split.main)?, true)];
-                for guard in split.guards {
-                    parts.push((automaton(&guard.source)?, guard.must_match));
-                }
-                // The runtime compiles them together, within the same limits.
-                regex::RegexSet::new(parts.iter().map(|(s, _)| s)).ok()?;
-                Some(Guarded { parts })
-            }),
+        let spell = |source: &str| linear::respell(source, flags).filter(|l| regex::Regex::new(l).is_ok());
+        let guarded = || {
+            let split = guards::split(&source)?;
+            let mut parts = vec![(spell(&split.main)?, true)];
+            for guard in split.guards {
+                parts.push((spell(&guard.source)?, guard.must_match));
+            }
+            // The runtime compiles them together, within the same limits.
+            regex::RegexSet::new(parts.iter().map(|(s, _)| s)).ok()?;
+            Some(Automaton::Guarded(parts))
         };
-        CompiledPattern { source, flags, linear, guarded }
-    }
-
-    /// True when the pattern runs in time linear in the value (an automaton, guarded or not).
-    pub fn is_linear(&self) -> bool {
-        self.linear.is_some() || self.guarded.is_some()
+        let automaton = spell(&source).map(Automaton::Whole).or_else(guarded);
+        CompiledPattern { source, flags, automaton }
     }
 }
 

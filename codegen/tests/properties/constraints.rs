@@ -24,6 +24,7 @@
 
 use arbitrary::Unstructured;
 use codegen::model::{Member, Model, Shape, ShapeId, ShapeKind, SimpleType};
+use codegen::patterns::Automaton;
 use regex_syntax::hir::{Class, Hir, HirKind};
 use serde_json::{Map, Value};
 
@@ -161,16 +162,15 @@ fn compiled_pattern(pattern: &str) -> Option<Option<std::rc::Rc<Pattern>>> {
     let decided = codegen::patterns::decide(pattern);
     // Not enforced: nothing to expect.
     let compiled = decided.compiled().map(|compiled| {
-        let guarded = compiled.guarded.as_ref().map(|g| &g.parts[0].0);
-        compiled.linear.as_ref().or(guarded).and_then(|linear| {
-            let regex = regex::Regex::new(linear).ok()?;
-            let hir = regex_syntax::ParserBuilder::new().build().parse(linear).ok()?;
-            let ecma = match guarded {
-                Some(_) => Some(regress::Regex::with_flags(&compiled.source, compiled.flags).ok()?),
-                None => None,
-            };
-            Some(std::rc::Rc::new(Pattern { regex, hir, ecma }))
-        })
+        let (linear, ecma) = match compiled.automaton.as_ref()? {
+            Automaton::Whole(linear) => (linear, None),
+            Automaton::Guarded(parts) => {
+                (&parts[0].0, Some(regress::Regex::with_flags(&compiled.source, compiled.flags).ok()?))
+            }
+        };
+        let regex = regex::Regex::new(linear).ok()?;
+        let hir = regex_syntax::ParserBuilder::new().build().parse(linear).ok()?;
+        Some(std::rc::Rc::new(Pattern { regex, hir, ecma }))
     });
     COMPILED.with(|c| c.borrow_mut().insert(pattern.to_owned(), compiled.clone()));
     compiled
